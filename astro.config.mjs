@@ -1,0 +1,24 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import mdx from '@astrojs/mdx';
+
+// `base` lets the static site live in a sub-folder: STACKBOOK_BASE=/stackbook npm run build
+const base = process.env.STACKBOOK_BASE || '/';
+
+export default defineConfig({
+  base,
+  integrations: [
+    starlight({
+      title: 'Stackbook',
+      description: 'Learn how an OpenStack cloud works, by reading and by running one in your browser.',
+      sidebar: [
+        { label: 'Start here', items: [{ label: 'How to use Stackbook', slug: 'index' }] },
+        { label: 'Concepts', items: [{ autogenerate: { directory: 'concepts' } }] },
+        { label: 'Services', items: [{ autogenerate: { directory: 'services' } }] },
+        { label: 'Reference', items: [{ autogenerate: { directory: 'reference' } }] },
+      ],
+    }),
+    mdx(),
+  ],
+});

@@ -1,0 +1,107 @@
+/** The databases: one table per resource, named as in real OpenStack (`nova.instances`). */
+
+/** A table row: plain JSON data. */
+export type Row = Record<string, any>;
+
+/** All tables, keyed by `<schema>.<table>`, each keyed by the row's primary key. */
+export type Tables = Record<string, Record<string, Row>>;
+
+/** One undo entry: a row as it was before a write, or an event scheduled during the write. */
+export type Undo = { table: string; key: string; before: Row | undefined } | { eventSeq: number };
+
+/** What a write looked like, for the trace. */
+export interface WriteInfo {
+  op: 'INSERT' | 'UPDATE' | 'DELETE';
+  table: string;
+  key: string;
+  fields?: Row;
+}
+
+/**
+ * Table access with an undo log, so a request that fails leaves the state as it found it.
+ * `onWrite` is called once per write (the engine records it in the trace).
+ */
+export class Db {
+  tables: Tables;
+  undo: Undo[] = [];
+  onWrite: (w: WriteInfo) => void;
+  constructor(tables: Tables, onWrite: (w: WriteInfo) => void) {
+    this.tables = tables;
+    this.onWrite = onWrite;
+  }
+
+  /** The table `name`, created empty on first use. */
+  table<T extends Row = Row>(name: string): Record<string, T> {
+    return (this.tables[name] ??= {}) as Record<string, T>;
+  }
+
+  /** The row with primary key `key`, or undefined. */
+  get<T extends Row = Row>(name: string, key: string): T | undefined {
+    return this.tables[name]?.[key] as T | undefined;
+  }
+
+  /** Every row of the table, in insertion order. */
+  all<T extends Row = Row>(name: string): T[] {
+    return Object.values(this.tables[name] ?? {}) as T[];
+  }
+
+  /** The rows for which `pred` holds. */
+  where<T extends Row = Row>(name: string, pred: (row: T) => boolean): T[] {
+    return this.all<T>(name).filter(pred);
+  }
+
+  /** Adds `row` under `key` (a copy is stored) and returns the stored row. */
+  insert<T extends Row>(name: string, key: string, row: T): T {
+    const t = this.table(name);
+    if (t[key]) throw new Error(`duplicate key ${key} in ${name}: pick a fresh id`);
+    this.undo.push({ table: name, key, before: undefined });
+    t[key] = structuredClone(row);
+    this.onWrite({ op: 'INSERT', table: name, key, fields: row });
+    return t[key] as T;
+  }
+
+  /** Merges `patch` into the row under `key` and returns it; throws if the row is missing. */
+  update<T extends Row = Row>(name: string, key: string, patch: Partial<T>): T {
+    const t = this.table(name);
+    const before = t[key];
+    if (!before) throw new Error(`no row ${key} in ${name}: check it exists before updating`);
+    this.undo.push({ table: name, key, before });
+    t[key] = { ...before, ...structuredClone(patch) };
+    this.onWrite({ op: 'UPDATE', table: name, key, fields: patch as Row });
+    return t[key] as T;
+  }
+
+  /** Deletes the row under `key`; a missing row is a no-op. */
+  remove(name: string, key: string): void {
+    const t = this.table(name);
+    const before = t[key];
+    if (!before) return;
+    this.undo.push({ table: name, key, before });
+    delete t[key];
+    this.onWrite({ op: 'DELETE', table: name, key });
+  }
+
+  /** A savepoint to roll back to. */
+  savepoint(): number {
+    return this.undo.length;
+  }
+
+  /** Undoes every write since `sp`; `dropEvent` removes events scheduled since then. */
+  rollback(sp: number, dropEvent: (seq: number) => void): void {
+    while (this.undo.length > sp) {
+      const u = this.undo.pop()!;
+      if ('eventSeq' in u) {
+        dropEvent(u.eventSeq);
+        continue;
+      }
+      const t = this.table(u.table);
+      if (u.before === undefined) delete t[u.key];
+      else t[u.key] = u.before;
+    }
+  }
+
+  /** Forgets the undo log once the outermost request has finished. */
+  commit(sp: number): void {
+    if (sp === 0) this.undo.length = 0;
+  }
+}

@@ -1,10 +1,10 @@
 /** The engine: runs services' handlers, routes REST, carries RPC, runs the clock. The one place that writes the trace. */
 import { dequeue, enqueue, isoTime, type ClockState, type SimEvent } from './clock.ts';
 import { Db, type Tables } from './db.ts';
-import { ApiError, errorBody } from './errors.ts';
+import { ApiError, errorBody, reason } from './errors.ts';
 import { idGenerator, type IdState, type Ids } from './ids.ts';
 import { compileRoutes, matchRoute, type CompiledRoute } from './router.ts';
-import { record, type TraceState } from './trace.ts';
+import { record, type TraceRecord, type TraceState } from './trace.ts';
 import type {
   AuthContext, CloudConfig, ComponentState, Ctx, Handler, HandlerRequest, NodeState, ServiceDef, ServiceName,
   SimRequest, SimResponse,
@@ -104,9 +104,9 @@ export class Engine {
 
   /** Records one hop, from the running component unless `from` is given. */
   trace(kind: Parameters<Ctx['act']>[0] | 'db' | 'http' | 'rpc.cast' | 'rpc.call' | 'reply',
-    summary: string, o: { from?: string; to?: string; status?: number; payload?: unknown; requestId?: string } = {}): void {
+    summary: string, o: { from?: string; to?: string; status?: number; payload?: unknown; requestId?: string } = {}): TraceRecord {
     const top = this.stack[this.stack.length - 1];
-    record(this.state.trace, {
+    return record(this.state.trace, {
       at: this.state.clock.now,
       from: o.from ?? top?.component ?? 'client',
       to: o.to ?? top?.component ?? 'client',
@@ -145,6 +145,7 @@ export class Engine {
       this.trace('http', summary, { from, to: def.apiComponent, status: 503, requestId: globalId });
       return this.errorResponse(def, new ApiError(503, 'The server is currently unavailable. Please try again at a later time.'), localId);
     }
+    const sent = this.trace('http', summary, { from, to: def.apiComponent, requestId: globalId, payload: { request: req.body } });
     this.stack.push({ component: def.apiComponent, requestId: globalId });
     const sp = this.db.savepoint();
     let res: SimResponse;
@@ -179,12 +180,14 @@ export class Engine {
     res.headers['x-openstack-request-id'] = localId;
     Object.assign(res.headers, def.responseHeaders?.(localId, hreq) ?? {});
     if (method === 'HEAD') res.body = undefined;
-    this.trace('http', summary, {
-      from,
-      to: def.apiComponent,
+    // The request record learns its status; a reply record carries the response back to the caller.
+    sent.status = res.status;
+    this.trace('reply', `${res.status} ${reason(res.status)}`, {
+      from: def.apiComponent,
+      to: from,
       status: res.status,
       requestId: globalId,
-      payload: { request: req.body, response: res.body },
+      payload: { response: res.body },
     });
     return res;
   }

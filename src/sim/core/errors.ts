@@ -23,6 +23,11 @@ export function apiError(status: number, message: string, type?: string): ApiErr
 }
 
 const TITLES: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No Content',
+  300: 'Multiple Choices',
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
@@ -34,7 +39,9 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported Media Type',
   500: 'Internal Server Error',
   501: 'Not Implemented',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 /** The HTTP reason phrase for a status. */

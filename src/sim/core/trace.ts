@@ -2,10 +2,10 @@
 
 /** What kind of hop a record is. */
 export type TraceKind =
-  | 'http' // a REST request with its response (status filled in)
+  | 'http' // a REST request (its status is filled in when the response leaves)
   | 'rpc.cast' // a one-way message put on the bus
   | 'rpc.call' // a request put on the bus that waits for a reply
-  | 'reply' // the reply to an rpc.call
+  | 'reply' // the response to an http request or the reply to an rpc.call
   | 'rpc.deliver' // a cast taken off the queue by its consumer
   | 'db' // a row written in a service's database
   | 'agent' // an action of a Neutron agent (plug a tap, add a DHCP host entry)

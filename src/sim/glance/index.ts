@@ -1,5 +1,7 @@
-/** glance: being written. */
+/** Glance, the Image service: image records, their data in the file store, sharing and the v2 API. */
 import type { ServiceDef } from '../core/types.ts';
+import { bootstrap } from './bootstrap.ts';
+import { publicRoutes, routes } from './routes.ts';
 
 export const glance: ServiceDef = {
   name: 'glance',
@@ -7,5 +9,7 @@ export const glance: ServiceDef = {
   catalogUrl: 'http://controller:9292',
   apiComponent: 'glance-api',
   errorStyle: 'glance',
-  routes: {},
+  routes,
+  publicRoutes,
+  bootstrap,
 };

@@ -1,5 +1,11 @@
-/** cinder: being written. */
+/** Cinder, the Block Storage service: volumes on LVM, attached to servers over iSCSI. */
 import type { ServiceDef } from '../core/types.ts';
+import { versionHeaders } from './microversion.ts';
+import { publicRoutes, routes } from './routes.ts';
+import { schedulerRpc } from './scheduler.ts';
+import { onStart } from './services.ts';
+import { volumeRpc, volumeTasks } from './volume-manager.ts';
+import { createDefaultType } from './volume-types.ts';
 
 export const cinder: ServiceDef = {
   name: 'cinder',
@@ -7,5 +13,12 @@ export const cinder: ServiceDef = {
   catalogUrl: 'http://controller:8776/v3',
   apiComponent: 'cinder-api',
   errorStyle: 'cinder',
-  routes: {},
+  routes,
+  publicRoutes,
+  rpc: { ...schedulerRpc, ...volumeRpc },
+  topics: { 'cinder-scheduler': 'cinder-scheduler', 'cinder-volume': 'cinder-volume' },
+  tasks: volumeTasks,
+  onStart,
+  bootstrap: createDefaultType,
+  responseHeaders: (_id, req) => versionHeaders(req),
 };

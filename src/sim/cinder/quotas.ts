@@ -1,5 +1,5 @@
 /** Quotas: limits per project (cinder.quotas overrides the defaults) and usage (cinder.quota_usages). */
-import { apiError } from '../core/errors.ts';
+import { ApiError, apiError } from '../core/errors.ts';
 import type { Ctx, Handler, HandlerRequest } from '../core/types.ts';
 import { gigabytesExceeded, invalidInput, policyRefused, volumeLimitExceeded } from './messages.ts';
 import { DEFAULT_TYPE, T } from './state.ts';
@@ -17,6 +17,11 @@ export const DEFAULT_QUOTAS: Record<string, number> = {
   [`snapshots_${DEFAULT_TYPE}`]: -1,
   [`gigabytes_${DEFAULT_TYPE}`]: -1,
 };
+
+/** QuotaError: 413 with `Retry-After: 0`. */
+function overQuota(message: string): ApiError {
+  return new ApiError(413, message, { headers: { 'Retry-After': '0' } });
+}
 
 /** The limit of `resource` for a project. */
 export function limitOf(ctx: Ctx, projectId: string, resource: string): number {
@@ -39,9 +44,9 @@ function addUsage(ctx: Ctx, projectId: string, resource: string, delta: number):
 export function chargeVolume(ctx: Ctx, projectId: string, size: number, typeName = DEFAULT_TYPE): void {
   const gb = limitOf(ctx, projectId, 'gigabytes');
   const gbUsed = usageOf(ctx, projectId, 'gigabytes');
-  if (gb >= 0 && gbUsed + size > gb) throw apiError(413, gigabytesExceeded(size, gb, gbUsed));
+  if (gb >= 0 && gbUsed + size > gb) throw overQuota(gigabytesExceeded(size, gb, gbUsed));
   const vols = limitOf(ctx, projectId, 'volumes');
-  if (vols >= 0 && usageOf(ctx, projectId, 'volumes') + 1 > vols) throw apiError(413, volumeLimitExceeded(vols));
+  if (vols >= 0 && usageOf(ctx, projectId, 'volumes') + 1 > vols) throw overQuota(volumeLimitExceeded(vols));
   addUsage(ctx, projectId, 'volumes', 1);
   addUsage(ctx, projectId, 'gigabytes', size);
   // Per-type usage is counted too (volumes___DEFAULT__), though its limit is -1 by default.
@@ -53,7 +58,7 @@ export function chargeVolume(ctx: Ctx, projectId: string, size: number, typeName
 export function chargeGigabytes(ctx: Ctx, projectId: string, delta: number, typeName = DEFAULT_TYPE): void {
   const gb = limitOf(ctx, projectId, 'gigabytes');
   const used = usageOf(ctx, projectId, 'gigabytes');
-  if (gb >= 0 && used + delta > gb) throw apiError(413, gigabytesExceeded(delta, gb, used));
+  if (gb >= 0 && used + delta > gb) throw overQuota(gigabytesExceeded(delta, gb, used));
   addUsage(ctx, projectId, 'gigabytes', delta);
   addUsage(ctx, projectId, `gigabytes_${typeName}`, delta);
 }

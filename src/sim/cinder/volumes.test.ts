@@ -109,6 +109,7 @@ describe('cinder volumes', () => {
     expect(res.body).toEqual({
       overLimit: { code: 413, message: "VolumeLimitExceeded: Maximum number of volumes allowed (10) exceeded for quota 'volumes'.", retryAfter: '0' },
     });
+    expect(res.headers['retry-after']).toBe('0');
     expect(cloud.tables()).toEqual(before);
     const limits = (api(cloud, demo.token, 'GET', 'cinder:/v3/limits').body as any).limits.absolute;
     expect(limits).toMatchObject({ maxTotalVolumes: 10, totalVolumesUsed: 10, totalGigabytesUsed: 10 });

@@ -83,7 +83,9 @@ export function errorBody(style: ErrorStyle, err: ApiError, requestId: string): 
       return { error: { code: status, title: reason(status), message } };
     case 'nova':
     case 'cinder': {
-      const fault = NOVA_FAULTS[status] ?? (style === 'nova' ? 'computeFault' : 'computeFault');
+      // Cinder's Fault has no name for 406 or 429 (cinder/api/openstack/wsgi.py _fault_names): those fall to computeFault.
+      const cinderless = style === 'cinder' && (status === 406 || status === 429);
+      const fault = (!cinderless && NOVA_FAULTS[status]) || 'computeFault';
       const body: Record<string, unknown> = { code: status, message };
       if (status === 413 || status === 429) body.retryAfter = '0';
       return { [fault]: body };

@@ -4,7 +4,7 @@ import type { Ctx, Handler, HandlerRequest } from '../core/types.ts';
 import { cannotDeactivate, cannotReactivate } from './messages.ts';
 import { enforceOwner } from './policy.ts';
 import { validateImage } from './schema.ts';
-import { getImage, canSee, saveImage, setTags, tags, type ImageRow } from './state.ts';
+import { canSee, findImage, getImage, saveImage, setTags, tags, type ImageRow } from './state.ts';
 
 /** POST /v2/images/{image_id}/actions/deactivate: active → deactivated (only admins may then download). */
 export const deactivateImage: Handler = (ctx, req) => {
@@ -48,12 +48,11 @@ export const deleteImageTag: Handler = (ctx, req) => {
   return { status: 204 };
 };
 
-function findVisible(ctx: Ctx, req: HandlerRequest, message: string): ImageRow {
+const findForAction = (ctx: Ctx, req: HandlerRequest) => findImage(ctx, req, req.params.image_id);
+
+/** The tags controller words its 404 differently from the images controller. */
+function findForTags(ctx: Ctx, req: HandlerRequest): ImageRow {
   const img = getImage(ctx, req.params.image_id);
-  if (!img || !canSee(ctx, req, img)) throw apiError(404, message);
+  if (!img || !canSee(ctx, req, img)) throw apiError(404, `Image ${req.params.image_id} not found.`);
   return img;
 }
-
-const findForAction = (ctx: Ctx, req: HandlerRequest) => findVisible(ctx, req, `No image found with ID ${req.params.image_id}`);
-// The tags controller words its 404 differently from the images controller.
-const findForTags = (ctx: Ctx, req: HandlerRequest) => findVisible(ctx, req, `Image ${req.params.image_id} not found.`);

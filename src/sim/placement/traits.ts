@@ -1,13 +1,13 @@
 /** Traits, and the traits of a resource provider (1.6+; placement/handlers/trait.py). */
-import type { Handler } from '../core/types.ts';
+import type { Ctx, Handler } from '../core/types.ts';
 import { CODES, placementError, requireJson } from './errors.ts';
 import { since } from './microversion.ts';
 import { authorize } from './policy.ts';
-import { extractJson, firstError, validateQuery } from './schema.ts';
+import { extractJson, firstError, validateQuery, type Schema } from './schema.ts';
 import { isCustom } from './standards.ts';
 import { bumpGeneration, providerNotFound, PROVIDER_TRAITS, removeWhere, requireProvider, TRAITS, traitsOf } from './state.ts';
 
-const CUSTOM_TRAIT = { type: 'string', minLength: 1, maxLength: 255, pattern: '^CUSTOM_[A-Z0-9_]+$' };
+const CUSTOM_TRAIT: Schema = { type: 'string', minLength: 1, maxLength: 255, pattern: '^CUSTOM_[A-Z0-9_]+$' };
 
 /** GET /traits?name=in:A,B|startswith:CUSTOM_&associated=true|false */
 export const listTraits: Handler = (ctx, req) => {
@@ -48,7 +48,7 @@ export const putTrait: Handler = (ctx, req) => {
   since(req, '1.6');
   authorize(req, 'placement:traits:update');
   const name = req.params.name;
-  if (firstError(name, CUSTOM_TRAIT as any)) {
+  if (firstError(name, CUSTOM_TRAIT)) {
     throw placementError(400, 'The trait is invalid. A valid trait must be no longer than 255 characters, start with the prefix "CUSTOM_" and use following characters: "A"-"Z", "0"-"9" and "_"');
   }
   const headers = { Location: `http://controller:8778/traits/${name}` };
@@ -112,7 +112,7 @@ export const deleteProviderTraits: Handler = (ctx, req) => {
   return { status: 204 };
 };
 
-function setTraits(ctx: Parameters<Handler>[0], uuid: string, wanted: string[]): void {
+function setTraits(ctx: Ctx, uuid: string, wanted: string[]): void {
   removeWhere(ctx, PROVIDER_TRAITS, (t) => t.resource_provider_uuid === uuid && !wanted.includes(t.trait));
   for (const t of wanted) {
     const key = `${uuid}/${t}`;

@@ -1,7 +1,7 @@
 /** The install guide's Glance setup: `glance-manage db_sync`, then the CirrOS image uploaded as admin. */
 import type { Ctx } from '../core/types.ts';
 import { storeData } from './image-data.ts';
-import { FILES, IMAGES, LOCATIONS, MEMBERS, PROPERTIES, TAGS, type ImageRow } from './state.ts';
+import { FILES, IMAGES, LOCATIONS, MEMBERS, PROPERTIES, STAGING, TAGS, type ImageRow } from './state.ts';
 
 /** The CirrOS 0.4.0 image the guide downloads: its real size and digests. */
 export const CIRROS = {
@@ -14,7 +14,7 @@ export const CIRROS = {
 
 /** Creates Glance's tables and the public `cirros` image, owned by the admin project. */
 export function bootstrap(ctx: Ctx): void {
-  for (const t of [IMAGES, PROPERTIES, TAGS, MEMBERS, LOCATIONS, FILES]) ctx.db.table(t);
+  for (const t of [IMAGES, PROPERTIES, TAGS, MEMBERS, LOCATIONS, FILES, STAGING]) ctx.db.table(t);
   // The guide runs `glance image-create` with admin-openrc, so the image belongs to the admin project.
   const admin = ctx.db.all('keystone.project').find((p) => p.name === 'admin' && !p.is_domain);
   const now = ctx.iso();

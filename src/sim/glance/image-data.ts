@@ -10,7 +10,7 @@ import { FILES, findImage, LOCATIONS, saveImage, STORE, STORE_DIR, type ImageRow
 const CHUNK = 65536;
 
 /** The request body as bytes: a latin1 string from the HTTP layer, text from a test, or JSON a client sent by mistake. */
-function bodyText(body: unknown): string {
+export function bodyText(body: unknown): string {
   if (body === undefined || body === null) return '';
   if (typeof body === 'string') return body;
   if (body instanceof Uint8Array) {

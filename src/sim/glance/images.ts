@@ -5,7 +5,7 @@ import { duplicateImage, imageProtected, notYourOwner, readOnly, reserved } from
 import { enforce, enforceOwner, enforceVisibility, isOwnerMember } from './policy.ts';
 import { validateImage } from './schema.ts';
 import {
-  FILES, findImage, IMAGES, imageView, LOCATIONS, MEMBERS, PROPERTIES, removeWhere, saveImage, setProperty, setTags, TAGS,
+  FILES, findImage, IMAGES, imageView, LOCATIONS, MEMBERS, PROPERTIES, removeWhere, saveImage, setProperty, setTags, STAGING, TAGS,
   type ImageRow,
 } from './state.ts';
 
@@ -95,6 +95,7 @@ export const deleteImage: Handler = (ctx, req) => {
   saveImage(ctx, img.id, { status: 'deleted', deleted: true, deleted_at: ctx.iso() });
   // glance_store removes the file; the location, properties, tags and members go with the image.
   ctx.db.remove(FILES, img.id);
+  ctx.db.remove(STAGING, img.id);
   if (ctx.db.get(LOCATIONS, img.id)) ctx.db.update(LOCATIONS, img.id, { status: 'deleted', deleted: true });
   for (const t of [PROPERTIES, TAGS, MEMBERS]) removeWhere(ctx, t, (r) => r.image_id === img.id);
   return { status: 204 };

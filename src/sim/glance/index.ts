@@ -1,6 +1,7 @@
 /** Glance, the Image service: image records, their data in the file store, sharing and the v2 API. */
 import type { ServiceDef } from '../core/types.ts';
 import { bootstrap } from './bootstrap.ts';
+import { runImport } from './import.ts';
 import { publicRoutes, routes } from './routes.ts';
 
 export const glance: ServiceDef = {
@@ -12,4 +13,5 @@ export const glance: ServiceDef = {
   routes,
   publicRoutes,
   bootstrap,
+  tasks: { import_image: runImport },
 };

@@ -9,6 +9,8 @@
  *   DELETE /v2/images/{image_id}                     delete (204; 403 when protected)
  *   PUT    /v2/images/{image_id}/file                upload (queued → saving → active, 204)
  *   GET    /v2/images/{image_id}/file                download (200, or 204 without data)
+ *   PUT    /v2/images/{image_id}/stage               stage data for import (queued → uploading, 204)
+ *   POST   /v2/images/{image_id}/import              glance-direct / web-download (→ importing → active in a task, 202)
  *   POST   /v2/images/{image_id}/actions/deactivate  and /reactivate (204)
  *   PUT    /v2/images/{image_id}/tags/{tag_value}    and DELETE (204)
  *   GET    /v2/images/{image_id}/members             list; POST create; GET/PUT/DELETE /members/{member_id}
@@ -17,6 +19,7 @@
 import type { Handler } from '../core/types.ts';
 import { addImageTag, deactivateImage, deleteImageTag, reactivateImage } from './actions.ts';
 import { downloadImageFile, uploadImageFile } from './image-data.ts';
+import { importImage, stageImageData } from './import.ts';
 import { createImage, deleteImage, showImage } from './images.ts';
 import { listImages } from './list-images.ts';
 import { createMember, deleteMember, listMembers, showMember, updateMember } from './members.ts';
@@ -47,6 +50,8 @@ export const routes: Record<string, Handler> = {
   'DELETE /v2/images/{image_id}': deleteImage,
   'PUT /v2/images/{image_id}/file': uploadImageFile,
   'GET /v2/images/{image_id}/file': downloadImageFile,
+  'PUT /v2/images/{image_id}/stage': stageImageData,
+  'POST /v2/images/{image_id}/import': importImage,
   'POST /v2/images/{image_id}/actions/deactivate': deactivateImage,
   'POST /v2/images/{image_id}/actions/reactivate': reactivateImage,
   'PUT /v2/images/{image_id}/tags/{tag_value}': addImageTag,

@@ -13,6 +13,8 @@ export const FILES = 'glance_store.files';
 
 /** The store the install guide configures (`enabled_backends = fs:file`). */
 export const STORE = 'fs';
+/** Where staged data waits for an import (`node_staging_uri = file:///tmp/staging/`). */
+export const STAGING = 'glance_store.staging';
 export const STORE_DIR = '/var/lib/glance/images';
 
 /** A row of glance.images. */

@@ -24,7 +24,7 @@ import { deleteAllocations, listProviderAllocations, manageAllocations, showAllo
 import {
   createInventory, deleteInventories, deleteInventory, listInventories, setInventories, showInventory, updateInventory,
 } from './inventories.ts';
-import { MAX_VERSION, MIN_VERSION, version } from './microversion.ts';
+import { atLeast, MAX_VERSION, MIN_VERSION, version } from './microversion.ts';
 import { createResourceClass, deleteResourceClass, listResourceClasses, showResourceClass, updateResourceClass } from './resource-classes.ts';
 import {
   createResourceProvider, deleteResourceProvider, listResourceProviders, showResourceProvider, updateResourceProvider,
@@ -35,9 +35,9 @@ import {
 import { listProviderUsages, listUsages } from './usages.ts';
 
 /** GET /: one version, CURRENT, with a relative self link (placement never tracks its own URL). */
-const showVersions: Handler = () => ({
+const showVersions: Handler = (_ctx, req) => ({
   status: 200,
-  headers: { 'Cache-Control': 'no-cache' },
+  headers: atLeast(req, '1.15') ? { 'Cache-Control': 'no-cache' } : {},
   body: { versions: [{ id: `v${MIN_VERSION}`, max_version: MAX_VERSION, min_version: MIN_VERSION, status: 'CURRENT', links: [{ rel: 'self', href: '' }] }] },
 });
 

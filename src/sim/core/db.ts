@@ -99,9 +99,4 @@ export class Db {
       else t[u.key] = u.before;
     }
   }
-
-  /** Forgets the undo log once the outermost request has finished. */
-  commit(sp: number): void {
-    if (sp === 0) this.undo.length = 0;
-  }
 }

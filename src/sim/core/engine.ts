@@ -65,6 +65,11 @@ export class Engine {
     }
   }
 
+  /** Forgets the undo log once no request or event is running any more (nothing can roll back past here). */
+  private settle(): void {
+    if (this.stack.length === 0) this.db.undo.length = 0;
+  }
+
   // ---------- time ----------
 
   /** Virtual ms now. */
@@ -176,7 +181,7 @@ export class Engine {
       res = this.errorResponse(def, toApiError(e, summary), localId);
     }
     this.stack.pop();
-    this.db.commit(sp);
+    this.settle();
     res.headers['x-openstack-request-id'] = localId;
     Object.assign(res.headers, def.responseHeaders?.(localId, hreq) ?? {});
     if (method === 'HEAD') res.body = undefined;
@@ -351,7 +356,7 @@ export class Engine {
       this.trace('event', `${ev.name} failed: ${(e as Error).message}`, { status: 500 });
     }
     this.stack.pop();
-    this.db.commit(sp);
+    this.settle();
   }
 
   /** Starts or stops a component; starting runs its service's onStart hook and redelivers parked casts. */
@@ -383,7 +388,7 @@ export class Engine {
       this.trace('event', `${comp.name} failed to start: ${(e as Error).message}`, { status: 500 });
     }
     this.stack.pop();
-    this.db.commit(sp);
+    this.settle();
   }
 
   /** Runs `fn` as `component` (used by the cloud to bootstrap services). */
@@ -394,6 +399,7 @@ export class Engine {
       fn(this.ctx(def, component));
     } finally {
       this.stack.pop();
+      this.settle();
     }
   }
 

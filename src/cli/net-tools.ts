@@ -1,5 +1,8 @@
 /** The shell's `ping` and `ssh`: as run from a host on the provider network, answered from the simulated cloud. */
+import { Client } from './client.ts';
 import { ipv4, probe, type NetView, type Verdict } from './net-tools-probe.ts';
+import type { NetworkHooks } from './shell/session.ts';
+import type { FetchLike } from './types.ts';
 
 /** Where the tools write and how they wait (the shell gives its streams and the cloud's clock). */
 export interface ToolIo {
@@ -139,4 +142,62 @@ export async function ssh(argv: string[], view: NetView | undefined, io: ToolIo)
   }
   io.out(`$ \n# simulated: logged in to ${server.name} (${server.id}) as cirros on ${host}; this instance is simulated, so the session ends here.\nConnection to ${dest} closed.\n`);
   return 0;
+}
+
+/** The identity the network probe reads the cloud with: the install guide's admin (the probe sees every project's ports). */
+export interface ProbeLogin {
+  authUrl?: string;
+  username?: string;
+  password?: string;
+  projectName?: string;
+}
+
+/** A NetView that reads Neutron and Nova over REST through `fetch`, logged in once as `login` (default: the guide's admin). */
+export function restNetView(fetch: FetchLike, login: ProbeLogin = {}): NetView {
+  const client = new Client(fetch, {
+    authUrl: login.authUrl ?? 'http://controller:5000/v3',
+    username: login.username ?? 'admin',
+    password: login.password ?? 'ADMIN_PASS',
+    projectName: login.projectName ?? 'admin',
+    userDomainName: 'Default',
+    projectDomainName: 'Default',
+  });
+  let ready: Promise<void> | undefined;
+  const get = async (type: string, path: string, lib: 'sdk' | 'nova', ok?: (s: number) => boolean) => {
+    ready ??= client.authenticate();
+    await ready;
+    return client.call(type, 'GET', path, { lib, ok });
+  };
+  return {
+    ports: async () => (await get('network', '/v2.0/ports', 'sdk')).body?.ports ?? [],
+    networks: async () => (await get('network', '/v2.0/networks', 'sdk')).body?.networks ?? [],
+    subnets: async () => (await get('network', '/v2.0/subnets', 'sdk')).body?.subnets ?? [],
+    rules: async (id) => (await get('network', `/v2.0/security-group-rules?security_group_id=${encodeURIComponent(id)}`, 'sdk')).body?.security_group_rules ?? [],
+    server: async (id) => {
+      const r = await get('compute', `/servers/${encodeURIComponent(id)}`, 'nova', (s) => s < 400 || s === 404);
+      return r.status === 200 ? r.body?.server : undefined;
+    },
+  };
+}
+
+/** The shell's network hooks backed by the cloud: pass them as `runShell(..., { network: networkHooks(fetch, { sleep }) })`. */
+export function networkHooks(fetch: FetchLike, opts: { sleep?: (ms: number) => Promise<void>; login?: ProbeLogin } = {}): NetworkHooks {
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const run = async (tool: typeof ping, argv: string[]) => {
+    let output = '';
+    const io: ToolIo = { out: (t) => void (output += t), err: (t) => void (output += t), sleep };
+    let view: NetView | undefined = restNetView(fetch, opts.login);
+    try {
+      // Probe the login now so a cloud without Keystone reads as "no network" instead of a crash.
+      await view.networks();
+    } catch {
+      view = undefined;
+    }
+    const exitCode = await tool(argv, view, io);
+    return { output, exitCode };
+  };
+  return {
+    ping: (ip, count) => run(ping, ['-c', String(count), ip]),
+    ssh: (user, ip) => run(ssh, [`${user}@${ip}`]),
+  };
 }

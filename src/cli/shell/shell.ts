@@ -56,9 +56,10 @@ async function runStep(words: Word[], session: ShellSession, opts: ShellOptions,
   let rest = words;
   while (rest.length) {
     const first = rest[0][0];
-    const m = first?.kind === 'lit' && !first.quoted ? /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.text) : null;
+    if (first?.kind !== 'lit' || first.quoted) break;
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.text);
     if (!m) break;
-    const value = await expandWord([{ ...first, text: first.text.slice(m[0].length) }, ...rest[0].slice(1)], session, opts, io, false);
+    const value = await expandWord([{ kind: 'lit', quoted: false, text: first.text.slice(m[0].length) }, ...rest[0].slice(1)], session, opts, io, false);
     assigns.push([m[1], value.join(' ')]);
     rest = rest.slice(1);
   }

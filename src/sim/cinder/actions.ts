@@ -1,7 +1,8 @@
-/** POST /volumes/{volume_id}/action: extend, reset status, bootable flag, force delete and force detach. */
+/** POST /volumes/{volume_id}/action: extend, reset status, bootable flag, force delete and detach, and the legacy attach steps. */
 import { apiError } from '../core/errors.ts';
 import type { Ctx, Handler, HandlerRequest } from '../core/types.ts';
 import { forceDetach } from './attachments.ts';
+import { legacyActions } from './legacy-actions.ts';
 import { invalidField, invalidInput, invalidVolume, noSuchAction, policyRefused, pyRepr } from './messages.ts';
 import { atLeast, MV } from './microversion.ts';
 import { chargeGigabytes } from './quotas.ts';
@@ -16,7 +17,8 @@ const STATUSES = [
   'error_backing-up', 'error_extending', 'downloading', 'uploading', 'retyping', 'extending',
 ];
 
-type Action = (ctx: Ctx, req: HandlerRequest, v: VolumeRow, arg: any) => void;
+/** One volume action: checks, then changes the volume. */
+export type Action = (ctx: Ctx, req: HandlerRequest, v: VolumeRow, arg: any) => void;
 
 function requireAdmin(req: HandlerRequest, action: string): void {
   if (!req.auth.is_admin) throw apiError(403, policyRefused(action));
@@ -87,6 +89,7 @@ const ACTIONS: Record<string, Action> = {
   'os-set_bootable': setBootable,
   'os-force_delete': forceDelete,
   'os-force_detach': forceDetachAction,
+  ...legacyActions,
 };
 
 /** POST /volumes/{volume_id}/action: 202 for every action, 400 for an unknown one. */

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { createCloud, type Cloud } from '../cloud.ts';
+import { api, login } from '../testing.ts';
+
+/** Nova and Neutron answer (they may still be stubs while they are being written). */
+function novaAndNeutronReady(): boolean {
+  const cloud = createCloud();
+  const admin = login(cloud, 'admin');
+  return api(cloud, admin.token, 'GET', 'nova:/v2.1/flavors').status === 200 && api(cloud, admin.token, 'GET', 'neutron:/v2.0/networks').status === 200;
+}
+
+/** The install guide's provider network, m1.nano and a server on compute1. */
+function withServer() {
+  const cloud = createCloud();
+  const admin = login(cloud, 'admin');
+  const net = (api(cloud, admin.token, 'POST', 'neutron:/v2.0/networks', {
+    network: { name: 'provider', shared: true, 'router:external': true, 'provider:network_type': 'flat', 'provider:physical_network': 'provider' },
+  }).body as any).network.id;
+  api(cloud, admin.token, 'POST', 'neutron:/v2.0/subnets', {
+    subnet: { network_id: net, name: 'provider', ip_version: 4, cidr: '203.0.113.0/24', gateway_ip: '203.0.113.1', allocation_pools: [{ start: '203.0.113.101', end: '203.0.113.250' }], enable_dhcp: true },
+  });
+  api(cloud, admin.token, 'POST', 'nova:/v2.1/flavors', { flavor: { name: 'm1.nano', ram: 64, vcpus: 1, disk: 1, id: '0' } });
+  cloud.runUntilIdle();
+  const image = (api(cloud, admin.token, 'GET', 'glance:/v2/images?name=cirros').body as any).images[0].id;
+  const server = (api(cloud, admin.token, 'POST', 'nova:/v2.1/servers', { server: { name: 'vm', imageRef: image, flavorRef: '0', networks: [{ uuid: net }] } }).body as any).server.id;
+  cloud.runUntilIdle();
+  return { cloud, admin, server, net, image };
+}
+
+function volume(cloud: Cloud, token: string, id: string) {
+  return (api(cloud, token, 'GET', `cinder:/v3/volumes/${id}`).body as any).volume;
+}
+
+describe.skipIf(!novaAndNeutronReady())('cinder with nova', () => {
+  it('attaches through `server add volume`: Nova reserves, compute connects and completes; the volume is in-use on /dev/vdb', () => {
+    const { cloud, admin, server } = withServer();
+    const vol = (api(cloud, admin.token, 'POST', 'cinder:/v3/volumes', { volume: { size: 1, name: 'vol1' } }).body as any).volume.id;
+    cloud.runUntilIdle();
+    const mark = cloud.mark();
+    const res = api(cloud, admin.token, 'POST', `nova:/v2.1/servers/${server}/os-volume_attachments`, { volumeAttachment: { volumeId: vol } });
+    expect(res.status).toBe(200);
+    expect(volume(cloud, admin.token, vol).status).toBe('reserved');
+    cloud.runUntilIdle();
+    const v = volume(cloud, admin.token, vol);
+    expect(v.status).toBe('in-use');
+    expect(v.attachments).toEqual([expect.objectContaining({ server_id: server, device: '/dev/vdb', host_name: 'compute1' })]);
+    const calls = cloud.trace(mark).filter((t) => t.kind === 'http' && t.to === 'cinder-api' && t.from !== 'client').map((t) => `${t.from} ${t.summary.replace(/[0-9a-f-]{36}/g, '{id}')}`);
+    expect(calls).toEqual([
+      'nova-api GET /v3/volumes/{id}',
+      'nova-api POST /v3/attachments',
+      'nova-compute@compute1 PUT /v3/attachments/{id}',
+      'nova-compute@compute1 POST /v3/attachments/{id}/action',
+    ]);
+  });
+
+  it('detaches through `server remove volume`: begin_detaching, then the attachment is deleted and the volume is available', () => {
+    const { cloud, admin, server } = withServer();
+    const vol = (api(cloud, admin.token, 'POST', 'cinder:/v3/volumes', { volume: { size: 1, name: 'vol1' } }).body as any).volume.id;
+    cloud.runUntilIdle();
+    api(cloud, admin.token, 'POST', `nova:/v2.1/servers/${server}/os-volume_attachments`, { volumeAttachment: { volumeId: vol } });
+    cloud.runUntilIdle();
+    expect(api(cloud, admin.token, 'DELETE', `nova:/v2.1/servers/${server}/os-volume_attachments/${vol}`).status).toBe(202);
+    expect(volume(cloud, admin.token, vol).status).toBe('detaching');
+    cloud.runUntilIdle();
+    expect(volume(cloud, admin.token, vol)).toMatchObject({ status: 'available', attachments: [] });
+  });
+});

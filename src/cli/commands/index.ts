@@ -2,6 +2,7 @@
 import type { CommandSpec } from '../types.ts';
 import { catalogCommands } from './catalog.ts';
 import { identityCommands } from './identity.ts';
+import { networkCommands } from './network.ts';
 import { tokenCommands } from './token.ts';
 
 /** The whole command table: parser, help and completions all come from it. */
@@ -9,4 +10,5 @@ export const COMMANDS: CommandSpec[] = [
   ...tokenCommands,
   ...catalogCommands,
   ...identityCommands,
+  ...networkCommands,
 ];

@@ -52,18 +52,18 @@ function networkAttrs(a: Args): Record<string, unknown> {
   if (a.name != null) at.name = a.name;
   if (a.enable === true && a.disable !== true) at.admin_state_up = true;
   if (a.disable) at.admin_state_up = false;
-  if (a.share === true) at.shared = true;
-  if (a.share === false) at.shared = false;
-  if (a.port_security === true) at.port_security_enabled = true;
-  if (a.port_security === false) at.port_security_enabled = false;
+  if (a.share) at.shared = true;
+  if (a.no_share) at.shared = false;
+  if (a.enable_port_security) at.port_security_enabled = true;
+  if (a.disable_port_security) at.port_security_enabled = false;
   if (a.availability_zone_hints?.length) at.availability_zone_hints = a.availability_zone_hints;
   if (a.description) at.description = a.description;
   // OSC passes --mtu through as the string it was given; Neutron converts it.
   if (a.mtu) at.mtu = a.mtu;
-  if (a.external === false) at['router:external'] = false;
-  if (a.external === true) at['router:external'] = true;
-  if (a.default === false) at.is_default = false;
-  if (a.default === true) at.is_default = true;
+  if (a.internal) at['router:external'] = false;
+  if (a.external) at['router:external'] = true;
+  if (a.no_default) at.is_default = false;
+  if (a.default) at.is_default = true;
   if (a.provider_network_type) at['provider:network_type'] = a.provider_network_type;
   if (a.physical_network) at['provider:physical_network'] = a.physical_network;
   if (a.segmentation_id) at['provider:segmentation_id'] = a.segmentation_id;
@@ -76,8 +76,8 @@ function networkAttrs(a: Args): Record<string, unknown> {
 }
 
 const shareFlags = (help: [string, string]): Param[] => [
-  flag('--share', help[0], { dest: 'share', exclusive: 'share', default: null }),
-  flag('--no-share', help[1], { dest: 'share', action: 'false', exclusive: 'share' }),
+  flag('--share', help[0], { exclusive: 'share' }),
+  flag('--no-share', help[1], { exclusive: 'share' }),
 ];
 
 export const networkCommands: CommandSpec[] = [
@@ -95,25 +95,26 @@ export const networkCommands: CommandSpec[] = [
       opt('--description', '<description>', 'Set network description'),
       opt('--mtu', '<mtu>', 'Set network mtu'),
       opt('--project-domain', '<project-domain>', 'Domain the project belongs to (name or ID). This can be used in case collisions between project names exist.'),
-      multi('--availability-zone-hint', '<availability-zone>', 'Availability Zone in which to create this network (Network Availability Zone extension required, repeat option to set multiple availability zones)', { dest: 'availability_zone_hints', default: null }),
-      flag('--enable-port-security', 'Enable port security by default for ports created on this network (default)', { dest: 'port_security', exclusive: 'port-security', default: null }),
-      flag('--disable-port-security', 'Disable port security by default for ports created on this network', { dest: 'port_security', action: 'false', exclusive: 'port-security' }),
-      flag('--external', 'Set this network as an external network (external-net extension required)', { dest: 'external', exclusive: 'external', default: null }),
-      flag('--internal', 'Set this network as an internal network (default)', { dest: 'external', action: 'false', exclusive: 'external' }),
-      flag('--default', 'Specify if this network should be used as the default external network', { dest: 'default', exclusive: 'default', default: null }),
-      flag('--no-default', 'Do not use the network as the default external network (default)', { dest: 'default', action: 'false', exclusive: 'default' }),
+      multi('--availability-zone-hint', '<availability-zone>', 'Availability Zone in which to create this network (Network Availability Zone extension required, repeat option to set multiple availability zones)', { dest: 'availability_zone_hints' }),
+      flag('--enable-port-security', 'Enable port security by default for ports created on this network (default)', { exclusive: 'port-security' }),
+      flag('--disable-port-security', 'Disable port security by default for ports created on this network', { exclusive: 'port-security' }),
+      flag('--external', 'Set this network as an external network (external-net extension required)', { exclusive: 'external' }),
+      flag('--internal', 'Set this network as an internal network (default)', { exclusive: 'external' }),
+      flag('--default', 'Specify if this network should be used as the default external network', { exclusive: 'default' }),
+      flag('--no-default', 'Do not use the network as the default external network (default)', { exclusive: 'default' }),
       opt('--qos-policy', '<qos-policy>', 'QoS policy to attach to this network (name or ID)'),
-      flag('--transparent-vlan', 'Make the network VLAN transparent', { dest: 'transparent_vlan', exclusive: 'vlan', default: null }),
-      flag('--no-transparent-vlan', 'Do not make the network VLAN transparent', { dest: 'transparent_vlan', action: 'false', exclusive: 'vlan' }),
+      flag('--transparent-vlan', 'Make the network VLAN transparent', { exclusive: 'vlan' }),
+      flag('--no-transparent-vlan', 'Do not make the network VLAN transparent', { exclusive: 'vlan' }),
       ...PROVIDER,
-      multi('--tag', '<tag>', 'Tag to be added to the network (repeat option to set multiple tags)', { exclusive: 'tag', default: null }),
+      multi('--tag', '<tag>', 'Tag to be added to the network (repeat option to set multiple tags)', { exclusive: 'tag' }),
       flag('--no-tag', 'No tags associated with the network', { exclusive: 'tag' }),
     ],
     async run(ctx, a) {
       return showOneErrors(async () => {
         const body = networkAttrs(a);
         if (a.project) body.project_id = await projectId(ctx, a.project);
-        if (a.transparent_vlan != null) body.vlan_transparent = a.transparent_vlan;
+        if (a.transparent_vlan) body.vlan_transparent = true;
+        if (a.no_transparent_vlan) body.vlan_transparent = false;
         const r = await ctx.client.call('network', 'POST', '/v2.0/networks', { lib: 'sdk', body: { network: body } });
         let net = r.body.network;
         if (a.tag?.length) {
@@ -207,18 +208,18 @@ export const networkCommands: CommandSpec[] = [
       ...shareFlags(['Share the network between projects', 'Do not share the network between projects']),
       opt('--description', '<description', 'Set network description'),
       opt('--mtu', '<mtu', 'Set network mtu'),
-      flag('--enable-port-security', 'Enable port security by default for ports created on this network', { dest: 'port_security', exclusive: 'port-security', default: null }),
-      flag('--disable-port-security', 'Disable port security by default for ports created on this network', { dest: 'port_security', action: 'false', exclusive: 'port-security' }),
-      flag('--external', 'Set this network as an external network (external-net extension required)', { dest: 'external', exclusive: 'external', default: null }),
-      flag('--internal', 'Set this network as an internal network', { dest: 'external', action: 'false', exclusive: 'external' }),
-      flag('--default', 'Set the network as the default external network', { dest: 'default', exclusive: 'default', default: null }),
-      flag('--no-default', 'Do not use the network as the default external network', { dest: 'default', action: 'false', exclusive: 'default' }),
+      flag('--enable-port-security', 'Enable port security by default for ports created on this network', { exclusive: 'port-security' }),
+      flag('--disable-port-security', 'Disable port security by default for ports created on this network', { exclusive: 'port-security' }),
+      flag('--external', 'Set this network as an external network (external-net extension required)', { exclusive: 'external' }),
+      flag('--internal', 'Set this network as an internal network', { exclusive: 'external' }),
+      flag('--default', 'Set the network as the default external network', { exclusive: 'default' }),
+      flag('--no-default', 'Do not use the network as the default external network', { exclusive: 'default' }),
       ...PROVIDER,
     ],
     async run(ctx, a) {
       await sdkErrors(async () => {
         const net = await sdkFind(ctx.client, NETWORK, a.network);
-        const body = networkAttrs({ ...a, enable: a.enable ? true : null });
+        const body = networkAttrs(a);
         await ctx.client.call('network', 'PUT', `/v2.0/networks/${net.id}`, { lib: 'sdk', body: { network: body } });
       });
     },

@@ -14,6 +14,33 @@ export interface RenderedSvg {
   height: number;
 }
 
+/**
+ * beautiful-mermaid sizes label boxes for Inter. Common fallback fonts (DejaVu Sans, Open Sans,
+ * Noto Sans) run up to a quarter wider, so the text of notes and edge labels would spill out
+ * of its box. Widen those boxes around their centred text.
+ */
+const LABEL_BOX_SLACK = 1.25;
+
+function widenAround(cx: number, x: number): number {
+  return cx + (x - cx) * LABEL_BOX_SLACK;
+}
+
+function widenLabelBoxes(svg: string): string {
+  return svg.replace(/(<g class="(?:note|edge-label)"[^>]*>)([\s\S]*?)(<\/g>)/g, (_m, open: string, body: string, close: string) => {
+    const cx = Number(body.match(/<text\b[^>]*\sx="([-\d.]+)"[^>]*text-anchor="middle"/)?.[1]);
+    if (!Number.isFinite(cx)) return open + body + close;
+    const widened = body
+      .replace(/(<polygon\b[^>]*\spoints=")([^"]+)"/g, (_p, head: string, pts: string) =>
+        head + pts.replace(/(-?[\d.]+),(-?[\d.]+)/g, (_q, x: string, y: string) => `${widenAround(cx, Number(x))},${y}`) + '"',
+      )
+      .replace(/<rect\b([^>]*)\sx="([-\d.]+)"([^>]*)\swidth="([\d.]+)"/, (_r, a: string, _x: string, b: string, w: string) => {
+        const width = Number(w) * LABEL_BOX_SLACK;
+        return `<rect${a} x="${cx - width / 2}"${b} width="${width}"`;
+      });
+    return open + widened + close;
+  });
+}
+
 const roundNumbers = (value: string): string =>
   value.replace(/-?\d+\.\d+/g, (n) => String(Math.round(Number(n) * 10) / 10));
 
@@ -47,7 +74,7 @@ export function renderDiagramSvg(source: string, idPrefix: string): RenderedSvg 
       .replaceAll(`href="#${id}"`, `href="#${idPrefix}-${id}"`);
   }
 
-  inner = inner
+  inner = widenLabelBoxes(inner)
     .replace(/\sdata-[\w-]+="[^"]*"/g, '') // labels repeated as attributes: bytes only
     .replace(/\s(x|y|x1|y1|x2|y2|cx|cy|r|rx|ry|dy|width|height|points|d|transform)="([^"]*)"/g, (_m, k: string, v: string) => ` ${k}="${roundNumbers(v)}"`)
     .replace(/>\s+</g, '><')

@@ -8,16 +8,18 @@ import { attachVolume, createVolume, deleteAttachment, deleteVolume, volumeStatu
 import { cacheImage, createDomain, destroyDomain, imageCached, resumeDomain } from './hypervisor.ts';
 import { allocateForInstance, NoMoreFixedIps } from './network.ts';
 import { deleteAllocations, getAllocations } from './placement-client.ts';
+import { updateAvailableResource } from './resource-tracker.ts';
 import type { RequestSpec, Selection } from './scheduler.ts';
 import { COMPUTE_EVENTS } from './state.ts';
 
 /** How long each phase takes on the virtual clock (ms). */
 export const BUILD_TIMES = {
-  networking: 500,
-  blockDevices: 200,
+  claim: 100,
+  networking: 300,
+  blockDevices: 100,
   volumePoll: 3000,
   volumeAttempts: 60,
-  imageDownloadBase: 2000,
+  imageDownloadBase: 1000,
   imageCacheHit: 300,
   resume: 200,
   /** `[DEFAULT] vif_plugging_timeout` */
@@ -71,6 +73,7 @@ function reschedule(ctx: Ctx, msg: BuildMsg, reason: string): void {
   const uuid = msg.instance;
   cleanupHost(ctx, uuid, false);
   save(ctx, uuid, { host: null, node: null, task_state: 'scheduling' });
+  updateAvailableResource(ctx);
   deleteAllocations(ctx, uuid);
   ctx.cast('conductor', 'build_instances', {
     instances: [uuid],
@@ -93,6 +96,7 @@ function abortBuild(ctx: Ctx, msg: BuildMsg, err: Error): void {
   cleanupHost(ctx, uuid, true);
   remote(ctx, 'InstanceFault', 'create', { uuid, code: 500, message: err.message, details: faultDetails(err, 'nova/compute/manager.py'), host: ctx.host });
   save(ctx, uuid, { vm_state: 'error', task_state: null, host: null, node: null });
+  updateAvailableResource(ctx);
   deleteAllocations(ctx, uuid);
 }
 
@@ -105,18 +109,21 @@ export const buildAndRunInstance: RpcHandler = (ctx, msg: BuildMsg) => {
   } catch {
     return; // "Instance disappeared before build."
   }
+  // instance_claim: the resource tracker counts the instance on this node from now on.
+  updateAvailableResource(ctx);
   ctx.db.remove(COMPUTE_EVENTS, inst.uuid);
   ctx.db.insert(COMPUTE_EVENTS, inst.uuid, { instance_uuid: inst.uuid, host: ctx.host, expected: [], received: [], waiting: false, attempt: msg.filter_properties.retry.num_attempts, msg });
-  step(allocateNetworks)(ctx, msg);
+  getAllocations(ctx, msg.instance);
+  ctx.after(BUILD_TIMES.claim, 'build_allocate_networks', msg);
 };
 
-function allocateNetworks(ctx: Ctx, msg: BuildMsg): void {
-  getAllocations(ctx, msg.instance);
+/** task_state networking: create and bind the ports (allocate_for_instance). */
+export const buildAllocateNetworks = step((ctx, msg) => {
   const inst = save(ctx, msg.instance, { task_state: 'networking' }, [null]);
   const vifs = allocateForInstance(ctx, inst, msg.requested_networks, msg.security_groups);
   saveVifs(ctx, inst.uuid, vifs);
   ctx.after(BUILD_TIMES.networking, 'build_block_device_mapping', msg);
-}
+});
 
 /** task_state block_device_mapping: create the boot volume if asked, then attach every volume. */
 export const buildBlockDeviceMapping = step((ctx, msg) => {
@@ -166,7 +173,8 @@ export const buildSpawn = step((ctx, msg) => {
   const data = ctx.http('glance', 'GET', `/v2/images/${inst.image_ref}/file`, undefined, { Accept: 'application/octet-stream' });
   if (data.status !== 200) throw new Error(`Image ${inst.image_ref} is unacceptable: Glance answered ${data.status} for its data`);
   cacheImage(ctx, image);
-  // About 100 MB/s from Glance, plus the fixed cost of a fetch and a qemu-img convert.
+  // About 100 MB/s from Glance, plus the fixed cost of a fetch and a qemu-img convert. Short enough that the
+  // guest is defined before the L2 agent's next poll wires its port, as on a real host.
   const ms = BUILD_TIMES.imageDownloadBase + Math.round(Number(image.size ?? 0) / 100_000);
   ctx.after(ms, 'build_create_domain', msg);
 });
@@ -196,6 +204,7 @@ export const buildResume = step((ctx, msg) => {
   resumeDomain(ctx, inst.uuid);
   save(ctx, inst.uuid, { vm_state: 'active', task_state: null, power_state: 1, launched_at: ctx.iso() }, ['spawning']);
   ctx.db.remove(COMPUTE_EVENTS, inst.uuid);
+  updateAvailableResource(ctx);
 });
 
 /** vif_plugging_timeout expired with vif_plugging_is_fatal: the build is aborted. */

@@ -7,6 +7,7 @@ import { deleteAttachment, deleteVolume } from './compute-volumes.ts';
 import { destroyDomain, getDomain, rebootDomain, resumeDomain, shutdownDomain, startDomain } from './hypervisor.ts';
 import { refreshNetworkInfo } from './network.ts';
 import { deleteAllocations } from './placement-client.ts';
+import { updateAvailableResource } from './resource-tracker.ts';
 import { cellTable, CELL1, COMPUTE_EVENTS, HV, type Instance } from './state.ts';
 
 /** How long the guest takes for each power operation (ms). */
@@ -45,6 +46,7 @@ export const terminateFinish: TaskHandler = quietly((ctx, a: { instance: string 
   save(ctx, inst.uuid, { vm_state: 'deleted', task_state: null, power_state: 0, terminated_at: ctx.iso() }, ['deleting']);
   remote(ctx, 'Instance', 'destroy', { uuid: inst.uuid });
   ctx.db.remove(COMPUTE_EVENTS, inst.uuid);
+  if (inst.host === ctx.host) updateAvailableResource(ctx);
 });
 
 /** stop_instance: clean shutdown of the guest. */
@@ -126,6 +128,7 @@ export function initHost(ctx: Ctx): void {
       ctx.after(POWER_TIMES.rebootAccept, 'reboot_finish_after_restart', { instance: inst.uuid, reboot_type: type });
     }
   }
+  updateAvailableResource(ctx);
   // Guests of instances deleted while this host was down are reaped ("running deleted instance" cleanup).
   for (const dom of ctx.db.where(HV.domains, (d) => d.host === ctx.host)) {
     const inst = ctx.db.get<Instance>(cellTable(CELL1, 'instances'), dom.uuid);

@@ -56,6 +56,9 @@ const ACTIONS: Record<string, ObjectAction> = {
     ctx.db.insert(table, a.row.token_hash, { ...a.row, id, created_at: ctx.iso() });
     return null;
   },
+  'ComputeNode.save': (ctx, a: { uuid: string; updates: Record<string, unknown> }) => {
+    return ctx.db.update('nova.compute_nodes', a.uuid, { ...a.updates, updated_at: ctx.iso() });
+  },
   'BlockDeviceMapping.destroy': (ctx, a: { uuid: string }) => {
     ctx.db.remove(cellTable(CELL1, 'block_device_mapping'), a.uuid);
     return null;

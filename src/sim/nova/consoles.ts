@@ -7,6 +7,7 @@ import { consoleLog } from './console-log.ts';
 import { sha256 } from './hash.ts';
 import { getDomain } from './hypervisor.ts';
 import { atLeast } from './microversion.ts';
+import { policyError } from './policy.ts';
 import { checkHost } from './instance-checks.ts';
 import { cellTable, CELL1, findServer, type Instance, type ServerRef } from './state.ts';
 import { bodyObject, invalid, noExtraKeys, pyRepr } from './validation.ts';
@@ -94,6 +95,18 @@ export const getVncConsole: RpcHandler = (ctx, a: { instance: string; console_ty
     },
   });
   return { token, host: node?.management_ip ?? ctx.host, port, internal_access_path: null, url: consoleUrl(token) };
+};
+
+/** GET /os-console-auth-tokens/{token} (admin): where a console token leads; before 2.31 only RDP tokens. */
+export const showConsoleAuthToken: Handler = (ctx, req) => {
+  if (!req.auth.is_admin) throw policyError('os-console-auth-tokens');
+  const token = req.params.console_token;
+  if (!token) throw apiError(400, 'token not provided');
+  const row = ctx.db.get(cellTable(CELL1, 'console_auth_tokens'), sha256(token));
+  const inst = row && ctx.db.get<Instance>(cellTable(CELL1, 'instances'), row.instance_uuid);
+  if (!row || row.expires <= ctx.now() || !inst || inst.deleted) throw apiError(404, 'Token not found');
+  if (!atLeast(req, '2.31') && row.console_type !== 'rdp-html5') throw apiError(401, 'The requested console type details are not accessible');
+  return { status: 200, body: { console: { instance_uuid: row.instance_uuid, host: row.host, port: row.port, internal_access_path: row.internal_access_path } } };
 };
 
 /** What nova-novncproxy learns from a token: where to connect, or why it refuses ("The token ... is invalid or has expired"). */

@@ -2,22 +2,13 @@
 import { apiError } from '../core/errors.ts';
 import type { Ctx, Handler, HandlerRequest, Row } from '../core/types.ts';
 import { atLeast } from './microversion.ts';
-import { RESERVED_HOST_MEMORY_MB } from './placement-client.ts';
+import { nodeUsage } from './resource-tracker.ts';
 import { requireAdmin } from './policy.ts';
 import { findService, serviceIsUp, serviceUpdatedAt } from './servicegroup.ts';
-import { CELL, cellTable, CELL1, type Instance } from './state.ts';
+import { CELL } from './state.ts';
 
 function nodes(ctx: Ctx): Row[] {
   return ctx.db.all(CELL.computeNodes).filter((n) => !n.deleted);
-}
-
-/** What the resource tracker would report for the node now: its instances' vCPUs, RAM (plus the reserved 512 MB) and disk. */
-function usage(ctx: Ctx, node: Row) {
-  const insts = ctx.db.where<Instance>(cellTable(CELL1, 'instances'), (i) => i.node === node.hypervisor_hostname && !i.deleted);
-  const vcpus = insts.reduce((n, i) => n + i.flavor.vcpus, 0);
-  const ram = RESERVED_HOST_MEMORY_MB + insts.reduce((n, i) => n + i.flavor.memory_mb, 0);
-  const disk = insts.reduce((n, i) => n + (i.image_ref ? i.flavor.root_gb : 0) + i.flavor.ephemeral_gb, 0);
-  return { insts, vcpus, ram, disk, busy: insts.filter((i) => i.task_state !== null).length };
 }
 
 function view(ctx: Ctx, req: HandlerRequest, node: Row, detail: boolean): Row {
@@ -36,7 +27,7 @@ function view(ctx: Ctx, req: HandlerRequest, node: Row, detail: boolean): Row {
     host_ip: node.host_ip,
     service: { id: uuids ? svc.uuid : svc.id, host: node.host, disabled_reason: svc.disabled_reason ?? null },
   });
-  const u = usage(ctx, node);
+  const u = nodeUsage(ctx, node);
   if (!atLeast(req, '2.88')) {
     Object.assign(out, {
       vcpus: node.vcpus, memory_mb: node.memory_mb, local_gb: node.local_gb, vcpus_used: u.vcpus, memory_mb_used: u.ram,
@@ -81,8 +72,8 @@ export const showHypervisor: Handler = (ctx, req) => {
 export const hypervisorStatistics: Handler = (ctx, req) => {
   requireAdmin(req, 'os-hypervisors:statistics');
   if (atLeast(req, '2.88')) throw apiError(404, 'The resource could not be found.');
-  const all = nodes(ctx).map((n) => ({ n, u: usage(ctx, n) }));
-  const sum = (f: (x: { n: Row; u: ReturnType<typeof usage> }) => number) => all.reduce((s, x) => s + f(x), 0);
+  const all = nodes(ctx).map((n) => ({ n, u: nodeUsage(ctx, n) }));
+  const sum = (f: (x: { n: Row; u: ReturnType<typeof nodeUsage> }) => number) => all.reduce((s, x) => s + f(x), 0);
   return {
     status: 200,
     body: {

@@ -1,6 +1,6 @@
 /** Nova's REST surface (compute API v2.1), in the API reference's order; every route checks the microversion first. */
 import type { Handler } from '../core/types.ts';
-import { createRemoteConsole } from './consoles.ts';
+import { createRemoteConsole, showConsoleAuthToken } from './consoles.ts';
 import { createExternalEvents } from './external-events.ts';
 import { createExtraSpecs, deleteExtraSpec, flavorAction, listExtraSpecs, listFlavorAccess, showExtraSpec, updateExtraSpec } from './flavor-extras.ts';
 import { createFlavor, deleteFlavor, listFlavors, listFlavorsDetail, showFlavor, updateFlavor } from './flavors.ts';
@@ -62,6 +62,7 @@ const table: Record<string, Handler> = {
   'GET /v2.1/os-hypervisors/{hypervisor_id}': showHypervisor,
   'GET /v2.1/os-availability-zone': listAvailabilityZones,
   'GET /v2.1/os-availability-zone/detail': listAvailabilityZonesDetail,
+  'GET /v2.1/os-console-auth-tokens/{console_token}': showConsoleAuthToken,
   'POST /v2.1/os-server-external-events': createExternalEvents,
 };
 

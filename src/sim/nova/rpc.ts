@@ -1,7 +1,7 @@
 /** What Nova's binaries consume on the bus, keyed `<topic>.<method>` as the real RPC APIs name them, and their timed tasks. */
 import type { RpcHandler, TaskHandler } from '../core/types.ts';
 import {
-  buildAndRunInstance, buildBlockDeviceMapping, buildCreateDomain, buildResume, buildSpawn, buildVifFailed, buildVifTimeout, buildWaitVolumes,
+  buildAllocateNetworks, buildAndRunInstance, buildBlockDeviceMapping, buildCreateDomain, buildResume, buildSpawn, buildVifFailed, buildVifTimeout, buildWaitVolumes,
 } from './build.ts';
 import {
   externalInstanceEvent, rebootFinish, rebootFinishAfterRestart, rebootInstance, rebootStart, startFinish, startInstance, stopFinish, stopInstance,
@@ -33,6 +33,7 @@ export const rpc: Record<string, RpcHandler> = {
 
 /** Steps scheduled with ctx.after, run by the component that scheduled them. */
 export const tasks: Record<string, TaskHandler> = {
+  build_allocate_networks: buildAllocateNetworks,
   build_block_device_mapping: buildBlockDeviceMapping,
   build_wait_volumes: buildWaitVolumes,
   build_spawn: buildSpawn,

@@ -2,7 +2,7 @@
 import type { Ctx, Row, TaskHandler } from '../core/types.ts';
 import { cellUuid } from './bootstrap.ts';
 import { initHost } from './compute.ts';
-import { ensureResourceProvider, inventoryFor } from './placement-client.ts';
+import { ensureResourceProvider, inventoryFor, RESERVED_HOST_MEMORY_MB } from './placement-client.ts';
 import { findService } from './servicegroup.ts';
 import { API, CELL, nextId } from './state.ts';
 
@@ -37,6 +37,8 @@ function registerComputeNode(ctx: Ctx, service: Row): Row {
   if (existing) return existing;
   const node = ctx.nodes().find((n) => n.name === ctx.host);
   const vcpus = node?.vcpus ?? 1;
+  const memory = node?.memory_mb ?? 2048;
+  const disk = node?.disk_gb ?? 20;
   const id = nextId(ctx, CELL.computeNodes);
   const uuid = ctx.ids.uuid();
   return ctx.db.insert(CELL.computeNodes, uuid, {
@@ -48,8 +50,15 @@ function registerComputeNode(ctx: Ctx, service: Row): Row {
     hypervisor_type: 'QEMU',
     hypervisor_version: 8002002,
     vcpus,
-    memory_mb: node?.memory_mb ?? 2048,
-    local_gb: node?.disk_gb ?? 20,
+    memory_mb: memory,
+    local_gb: disk,
+    vcpus_used: 0,
+    memory_mb_used: RESERVED_HOST_MEMORY_MB,
+    local_gb_used: 0,
+    free_ram_mb: memory - RESERVED_HOST_MEMORY_MB,
+    free_disk_gb: disk,
+    running_vms: 0,
+    current_workload: 0,
     host_ip: node?.management_ip ?? null,
     cpu_info: { arch: 'x86_64', model: 'Nehalem', vendor: 'Intel', topology: { cells: 1, sockets: vcpus, cores: 1, threads: 1 }, features: ['sse4.2', 'sse4.1', 'ssse3', 'vmx'] },
     created_at: ctx.iso(),

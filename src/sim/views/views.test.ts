@@ -89,6 +89,33 @@ describe('topologyView', () => {
     expect(topologyView(cloud).nodes[0].volumes.map((v) => [v.name, v.status, v.size])).toEqual([['data', 'available', 2]]);
   });
 
+  it('draws what Neutron and Nova built for a server on the provider network', () => {
+    const cloud = createCloud();
+    const admin = login(cloud, 'admin');
+    const net = (api(cloud, admin.token, 'POST', 'neutron:/v2.0/networks', {
+      network: { name: 'provider', shared: true, 'router:external': true, 'provider:network_type': 'flat', 'provider:physical_network': 'provider' },
+    }).body as any).network.id;
+    api(cloud, admin.token, 'POST', 'neutron:/v2.0/subnets', {
+      subnet: { network_id: net, name: 'provider', ip_version: 4, cidr: '203.0.113.0/24', gateway_ip: '203.0.113.1', allocation_pools: [{ start: '203.0.113.101', end: '203.0.113.250' }], enable_dhcp: true },
+    });
+    api(cloud, admin.token, 'POST', 'nova:/v2.1/flavors', { flavor: { name: 'm1.nano', ram: 64, vcpus: 1, disk: 1, id: '0' } });
+    cloud.runUntilIdle();
+    const image = (api(cloud, admin.token, 'GET', 'glance:/v2/images?name=cirros').body as any).images[0].id;
+    const server = (api(cloud, admin.token, 'POST', 'nova:/v2.1/servers', { server: { name: 'vm', imageRef: image, flavorRef: '0', networks: [{ uuid: net }] } }).body as any).server.id;
+    cloud.runUntilIdle();
+
+    const view = topologyView(cloud);
+    const [controller, compute1] = view.nodes;
+    expect(controller.namespaces.map((n) => [n.name, n.dnsmasq])).toEqual([[`qdhcp-${net}`, 'running']]);
+    expect(compute1.instances.map((i) => [i.id, i.name, i.vm_state, i.domain])).toEqual([[server, 'vm', 'active', 'running']]);
+    const [port] = compute1.instances[0].port_ids;
+    expect(compute1.taps.map((t) => [t.name, t.bridge, t.instance_id])).toEqual([[`tap${port.slice(0, 11)}`, 'br-int', server]]);
+    expect(compute1.bridges.find((b) => b.name === 'br-int')!.ports).toContain(`tap${port.slice(0, 11)}`);
+    expect(compute1.hypervisor).toMatchObject({ vcpus: 4, vcpus_used: 1 });
+    const network = view.networks.find((n) => n.id === net)!;
+    expect(network.ports.map((p) => [p.device_owner, p.host]).sort()).toEqual([['compute:nova', 'compute1'], ['network:dhcp', 'controller']]);
+  });
+
   it('returns plain data that survives a JSON round trip', () => {
     const view = topologyView(createCloud());
     expect(JSON.parse(JSON.stringify(view))).toEqual(view);

@@ -27,7 +27,8 @@ export interface CallOptions {
   cap?: string;
   /** Statuses to accept without error (lookups take 404). */
   ok?: (status: number) => boolean;
-  accept?: string;
+  /** Accept header: default `application/json`; `null` sends none. */
+  accept?: string | null;
 }
 
 /** The logged-in client; `call()` sends requests with the token, like the real CLI within one process. */
@@ -124,9 +125,9 @@ export class Client {
     const base = this.endpoint(type);
     const headers: Record<string, string> = {
       'User-Agent': USER_AGENTS[opts.lib],
-      Accept: opts.accept ?? 'application/json',
       'X-Auth-Token': this.token,
     };
+    if (opts.accept !== null) headers.Accept = opts.accept ?? 'application/json';
     if (opts.body !== undefined) headers['Content-Type'] = opts.raw ? 'application/octet-stream' : 'application/json';
     if (type === 'compute' && opts.lib === 'nova') headers['X-OpenStack-Nova-API-Version'] = this.creds.computeApiVersion || '2.1';
     if (type === 'compute' && opts.lib === 'sdk' && opts.cap) {

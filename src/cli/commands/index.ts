@@ -2,7 +2,7 @@
 import type { CommandSpec } from '../types.ts';
 import { catalogCommands } from './catalog.ts';
 import { identityCommands } from './identity.ts';
-import { networkCommands } from './network.ts';
+import { imageCommands } from './image.ts';
 import { tokenCommands } from './token.ts';
 
 /** The whole command table: parser, help and completions all come from it. */
@@ -10,5 +10,5 @@ export const COMMANDS: CommandSpec[] = [
   ...tokenCommands,
   ...catalogCommands,
   ...identityCommands,
-  ...networkCommands,
+  ...imageCommands,
 ];

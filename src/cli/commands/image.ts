@@ -1,0 +1,189 @@
+/** Glance commands through openstacksdk: `image create/list/show/set/delete`. */
+import type { Client } from '../client.ts';
+import { dictColumn, listColumn } from '../format/columns.ts';
+import { sdkFind, wrapErrors, type SdkResource } from '../lookup.ts';
+import type { CommandSpec, Param } from '../types.ts';
+import { flag, keyValues, listOf, multi, opt, pos, showSorted } from './helpers.ts';
+import { deleteEach } from './delete-each.ts';
+
+/** The SDK's Image resource for lookups. */
+export const IMAGE: SdkResource = { type: 'image', path: '/v2/images', many: 'images', className: 'Image' };
+
+const CONTAINER = ['ami', 'ari', 'aki', 'bare', 'docker', 'ova', 'ovf'];
+const DISK = ['ami', 'ari', 'aki', 'vhd', 'vmdk', 'raw', 'qcow2', 'vhdx', 'vdi', 'iso', 'ploop'];
+const SHOWN = ['status', 'name', 'container_format', 'created_at', 'size', 'disk_format', 'updated_at', 'visibility', 'min_disk', 'protected', 'id', 'file', 'checksum', 'owner', 'virtual_size', 'min_ram', 'schema'];
+// SDK attributes come first in properties, in the Image class's order; unknown keys follow in body order.
+const SDK_ORDER = ['os_hidden', 'os_hash_algo', 'os_hash_value'];
+
+/** Glance version discovery (`GET /` on the catalog URL), once per process, before any image call. */
+export async function imageClient(client: Client): Promise<void> {
+  await client.discover(client.endpoint('image'));
+}
+
+/** OSC's `_format_image`: the standard fields, `tags` as a list, everything else gathered in `properties`. */
+export function formatImage(image: Record<string, any>): Record<string, unknown> {
+  const info: Record<string, unknown> = {};
+  const props: Record<string, unknown> = {};
+  const keys = [...SDK_ORDER.filter((k) => k in image), ...Object.keys(image).filter((k) => !SDK_ORDER.includes(k))];
+  for (const k of keys) {
+    const v = image[k];
+    if (v === null || v === undefined || k === 'self' || k === 'tags' || k === 'location') continue;
+    if (SHOWN.includes(k)) info[k] = v;
+    else if (k === 'properties' && typeof v === 'object') Object.assign(props, v);
+    else props[k] = v;
+  }
+  info.tags = listColumn(image.tags);
+  if (Object.keys(props).length) info.properties = dictColumn(props);
+  return info;
+}
+
+function visibilityFlags(listing: boolean): Param[] {
+  const f = (name: string, help: string): Param => flag(`--${name}`, help, { dest: 'visibility', action: 'const', const: name, exclusive: 'visibility' });
+  return listing
+    ? [f('public', 'List only public images'), f('private', 'List only private images'), f('community', 'List only community images'), f('shared', 'List only shared images'), f('all', 'List all images')]
+    : [f('public', 'Image is accessible to the public'), f('private', 'Image is inaccessible to the public (default)'), f('community', 'Image is accessible to the community'), f('shared', 'Image can be shared')];
+}
+
+const PROTECT: Param[] = [
+  flag('--protected', 'Prevent image from being deleted', { dest: 'is_protected', action: 'const', const: true, exclusive: 'protected' }),
+  flag('--unprotected', 'Allow image to be deleted (default)', { dest: 'is_protected', action: 'const', const: false, exclusive: 'protected' }),
+];
+
+export const imageCommands: CommandSpec[] = [
+  {
+    words: ['image', 'create'],
+    help: 'Create/upload an image',
+    kind: 'show',
+    params: [
+      pos('name', '<image-name>', 'New image name'),
+      opt('--id', '<id>', 'Image ID to reserve'),
+      opt('--container-format', '<container-format>', `Image container format. The supported options are: ${CONTAINER.join(', ')}. The default format is: bare`, { choices: CONTAINER, default: 'bare' }),
+      opt('--disk-format', '<disk-format>', `Image disk format. The supported options are: ${DISK.join(', ')}. The default format is: raw`, { choices: DISK, default: 'raw' }),
+      opt('--min-disk', '<disk-gb>', 'Minimum disk size needed to boot image, in gigabytes', { type: 'int' }),
+      opt('--min-ram', '<ram-mb>', 'Minimum RAM size needed to boot image, in megabytes', { type: 'int' }),
+      opt('--file', '<file>', 'Upload image from local file (here: any name; the data is a placeholder)', { dest: 'filename' }),
+      ...PROTECT,
+      ...visibilityFlags(false),
+      multi('--property', '<key=value>', 'Set a property on this image (repeat option to set multiple properties)'),
+      multi('--tag', '<tag>', 'Set a tag on this image (repeat option to set multiple tags)', { dest: 'tags' }),
+    ],
+    async run(ctx, args) {
+      await imageClient(ctx.client);
+      const body: Record<string, unknown> = { name: args.name, disk_format: args.disk_format, container_format: args.container_format };
+      if (args.id) body.id = args.id;
+      if (args.min_disk) body.min_disk = args.min_disk;
+      if (args.min_ram) body.min_ram = args.min_ram;
+      if (args.tags.length) body.tags = args.tags;
+      if (args.visibility) body.visibility = args.visibility;
+      if (args.is_protected !== null) body.protected = args.is_protected;
+      Object.assign(body, keyValues(args.property), {
+        'owner_specified.openstack.md5': '', 'owner_specified.openstack.sha256': '', 'owner_specified.openstack.object': `images/${args.name}`,
+      });
+      const created = await wrapErrors('sdk', () => ctx.client.call('image', 'POST', '/v2/images', { lib: 'sdk', body, accept: '*/*' }));
+      const image = created.body;
+      if (args.filename) {
+        // No file system here: the upload carries a placeholder in place of the file's bytes.
+        const data = `Stackbook placeholder image data for ${args.filename}\n`;
+        await wrapErrors('sdk', () => ctx.client.call('image', 'PUT', `/v2/images/${image.id}/file`, { lib: 'sdk', body: data, raw: true, accept: '' }));
+      }
+      // Like OSC 6.0.0: the table shows the POST response.
+      return showSorted(formatImage(image));
+    },
+  },
+  {
+    words: ['image', 'list'],
+    help: 'List available images',
+    kind: 'list',
+    params: [
+      ...visibilityFlags(true),
+      multi('--property', '<key=value>', 'Filter output based on property (repeat option to filter on multiple properties)'),
+      opt('--name', '<name>', 'Filter images based on name.'),
+      opt('--status', '<status>', 'Filter images based on status.'),
+      multi('--tag', '<tag>', 'Filter images based on tag. (repeat option to filter on multiple tags)'),
+      flag('--long', 'List additional fields in output'),
+      opt('--limit', '<num-images>', 'Maximum number of images to display.', { type: 'int' }),
+    ],
+    async run(ctx, args) {
+      await imageClient(ctx.client);
+      const q = new URLSearchParams();
+      if (args.visibility) q.set('visibility', args.visibility);
+      if (args.limit) q.set('limit', String(args.limit));
+      if (args.name) q.set('name', args.name);
+      if (args.status) q.set('status', args.status);
+      for (const t of args.tag) q.append('tag', t);
+      const path = `/v2/images${q.size ? '?' + q : ''}`;
+      let images: any[] = (await wrapErrors('sdk', () => ctx.client.call('image', 'GET', path, { lib: 'sdk' }))).body?.images ?? [];
+      for (const [k, v] of Object.entries(keyValues(args.property))) images = images.filter((i) => String(i[k] ?? i.properties?.[k]) === v);
+      if (!args.long) return listOf(['ID', 'Name', 'Status'], images.map((i) => [i.id, i.name, i.status]));
+      return listOf(
+        ['ID', 'Name', 'Disk Format', 'Container Format', 'Size', 'Checksum', 'Status', 'Visibility', 'Protected', 'Project', 'Tags'],
+        images.map((i) => [i.id, i.name, i.disk_format, i.container_format, i.size, i.checksum, i.status, i.visibility, i.protected, i.owner, listColumn(i.tags)]),
+      );
+    },
+  },
+  {
+    words: ['image', 'show'],
+    help: 'Display image details',
+    kind: 'show',
+    params: [pos('image', '<image>', 'Image to display (name or ID)'), flag('--human-readable', 'Print image size in a human-friendly format.')],
+    async run(ctx, args) {
+      await imageClient(ctx.client);
+      const info = formatImage(await sdkFind(ctx.client, IMAGE, args.image));
+      if (args.human_readable) info.size = humanSize(info.size as number);
+      return showSorted(info);
+    },
+  },
+  {
+    words: ['image', 'set'],
+    help: 'Set image properties',
+    kind: 'plain',
+    params: [
+      pos('image', '<image>', 'Image to modify (name or ID)'),
+      opt('--name', '<name>', 'New image name'),
+      opt('--min-disk', '<disk-gb>', 'Minimum disk size needed to boot image, in gigabytes', { type: 'int' }),
+      opt('--min-ram', '<ram-mb>', 'Minimum RAM size needed to boot image, in megabytes', { type: 'int' }),
+      opt('--container-format', '<container-format>', 'Image container format. The supported options are: ' + CONTAINER.join(', '), { choices: CONTAINER }),
+      opt('--disk-format', '<disk-format>', 'Image disk format. The supported options are: ' + DISK.join(', '), { choices: DISK }),
+      ...PROTECT,
+      ...visibilityFlags(false),
+      multi('--property', '<key=value>', 'Set a property on this image (repeat option to set multiple properties)'),
+      multi('--tag', '<tag>', 'Set a tag on this image (repeat option to set multiple tags)', { dest: 'tags' }),
+    ],
+    async run(ctx, args) {
+      await imageClient(ctx.client);
+      const image = await sdkFind(ctx.client, IMAGE, args.image);
+      const attrs: Record<string, unknown> = { ...keyValues(args.property) };
+      for (const k of ['container_format', 'disk_format', 'min_disk', 'min_ram', 'name', 'visibility']) if (args[k] !== null) attrs[k] = args[k];
+      if (args.is_protected !== null) attrs.protected = args.is_protected;
+      if (args.tags.length) attrs.tags = [...new Set([...(image.tags ?? []), ...args.tags])];
+      // The SDK sends a JSON patch of "add" operations, sorted by path.
+      const ops = Object.keys(attrs).sort().map((k) => ({ op: 'add', path: `/${k}`, value: attrs[k] }));
+      await wrapErrors('sdk', () => ctx.client.call('image', 'PATCH', `/v2/images/${image.id}`, {
+        lib: 'sdk', body: ops, accept: '', headers: { 'Content-Type': 'application/openstack-images-v2.1-json-patch' },
+      }));
+    },
+  },
+  {
+    words: ['image', 'delete'],
+    help: 'Delete image(s)',
+    kind: 'plain',
+    params: [pos('images', '<image>', 'Image(s) to delete (name or ID)', { nargs: '+' })],
+    async run(ctx, args) {
+      await imageClient(ctx.client);
+      await deleteEach(ctx, args.images, 'image', 'images', async (name) => {
+        const image = await sdkFind(ctx.client, IMAGE, name);
+        await wrapErrors('sdk', () => ctx.client.call('image', 'DELETE', `/v2/images/${image.id}`, { lib: 'sdk', accept: '' }));
+      });
+    },
+  },
+];
+
+/** osc-lib's format_size: 12716032 → `12.7M`. */
+function humanSize(size: number | undefined): string {
+  const suffix = ['', 'K', 'M', 'G', 'T', 'P', 'E', 'Z'];
+  let s = size ?? 0;
+  let i = 0;
+  while (s >= 1000) { s /= 1000; i++; }
+  return s.toFixed(1).replace(/0+$/, '').replace(/\.$/, '') + suffix[i];
+}
+

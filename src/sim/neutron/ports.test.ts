@@ -161,3 +161,22 @@ describe('addresses', () => {
       .toBe('rule:update_quota is disallowed by policy');
   });
 });
+
+describe('port lists', () => {
+  it('filters on attributes and fixed_ips, and keeps only the asked-for fields', () => {
+    const cloud = createCloud();
+    const { admin, networkId } = providerNetwork(cloud);
+    const a = (api(cloud, admin.token, 'POST', 'neutron:/v2.0/ports', { port: { network_id: networkId, device_id: SERVER, device_owner: 'compute:nova' } }).body as any).port;
+    api(cloud, admin.token, 'POST', 'neutron:/v2.0/ports', { port: { network_id: networkId, name: 'other' } });
+    const byIp = (api(cloud, admin.token, 'GET', `neutron:/v2.0/ports?fixed_ips=ip_address%3D${a.fixed_ips[0].ip_address}`).body as any).ports;
+    expect(byIp.map((p: any) => p.id)).toEqual([a.id]);
+    const byDevice = (api(cloud, admin.token, 'GET', `neutron:/v2.0/ports?device_id=${SERVER}&fields=id&fields=mac_address&fields=status`).body as any).ports;
+    expect(byDevice).toEqual([{ id: a.id, mac_address: a.mac_address, status: 'DOWN' }]);
+    const owners = (api(cloud, admin.token, 'GET', 'neutron:/v2.0/ports?device_owner=network:dhcp&device_owner=compute:nova').body as any).ports;
+    expect(owners).toHaveLength(2);
+    // A member sees neither the DHCP port nor the admin's ports.
+    const demo = login(cloud, 'demo');
+    expect((api(cloud, demo.token, 'GET', 'neutron:/v2.0/ports').body as any).ports).toEqual([]);
+    expect(api(cloud, demo.token, 'GET', `neutron:/v2.0/ports/${a.id}`).status).toBe(404);
+  });
+});

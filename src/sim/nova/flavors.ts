@@ -141,8 +141,6 @@ export const createFlavor: Handler = (ctx, req) => {
   if (ctx.db.all(API.flavors).some((f) => f.name === name)) throw apiError(409, `Flavor with name ${name} already exists.`);
   if (ctx.db.get(API.flavors, id)) throw apiError(409, `Flavor with ID ${id} already exists.`);
   ctx.db.insert(API.flavors, id, row);
-  // A private flavor is given to the creating project, as flavor-manage does.
-  if (!isPublic) ctx.db.insert(API.flavorProjects, `${id}:${req.auth.project_id}`, { flavor_id: id, project_id: req.auth.project_id });
   return { status: 200, body: { flavor: flavorView(req, row) } };
 };
 

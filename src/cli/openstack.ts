@@ -56,7 +56,7 @@ export async function runOpenstack(argv: string[], env: Record<string, string>, 
     // Like OSC 6.0.0: log in first, then parse the command's arguments.
     await client.authenticate();
     const args = parseArgs(parserSpec, cmdArgs);
-    const result = await spec.run({ client, out, err, sleep: host.sleep ?? realSleep, env, name }, args);
+    const result = await spec.run({ client, out, err, sleep: host.sleep ?? realSleep, env, name, readFile: (p) => host.readFile?.(p) }, args);
     if (result) out(emit(result, args, width));
     return done(0);
   } catch (e) {

@@ -22,6 +22,8 @@ export interface CliHost {
   onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
   /** Terminal width, for `--fit-width` and help text (argparse uses COLUMNS - 2). */
   columns?: number;
+  /** Reads a file of the host (the shell's few files, e.g. `~/.ssh/id_rsa.pub`); undefined when missing. */
+  readFile?: (path: string) => string | undefined;
 }
 
 /** What one run of a program gives back. */
@@ -93,4 +95,6 @@ export interface RunCtx {
   env: Record<string, string>;
   /** The command name as typed, e.g. `server creat` (cliff keeps the abbreviation). */
   name: string;
+  /** Reads a host file; undefined when there is none (there is no real file system). */
+  readFile(path: string): string | undefined;
 }

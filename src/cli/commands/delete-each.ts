@@ -1,9 +1,17 @@
-/** The loop OSC's multi-delete commands share: try each, log failures, then fail with a count. */
+/** The loop OSC's multi-delete commands share: try each, log each failure, then fail with a count. */
 import { CommandError } from '../errors.ts';
 import type { RunCtx } from '../types.ts';
 
-/** Deletes each name with `fn`; on failures prints `Failed to delete <kind> with name or ID '<x>': <error>` per item, then `Failed to delete N of M <plural>.` */
-export async function deleteEach(ctx: RunCtx, names: string[], kind: string, plural: string, fn: (name: string) => Promise<void>, label = 'name or ID'): Promise<void> {
+/** How one command words its failures. */
+export interface DeleteWording {
+  /** `Failed to delete flavor with name or ID 'x'` */
+  item(name: string): string;
+  /** `1 of 2 flavors failed to delete.` */
+  summary(failed: number, total: number): string;
+}
+
+/** Deletes each name with `fn`; prints `<item>: <error>` per failure, then fails with the summary. */
+export async function deleteEach(ctx: RunCtx, names: string[], wording: DeleteWording, fn: (name: string) => Promise<void>): Promise<void> {
   let failed = 0;
   for (const name of names) {
     try {
@@ -11,8 +19,8 @@ export async function deleteEach(ctx: RunCtx, names: string[], kind: string, plu
     } catch (e) {
       if (!(e instanceof CommandError)) throw e;
       failed++;
-      ctx.err(`Failed to delete ${kind} with ${label} '${name}': ${e.message}\n`);
+      ctx.err(`${wording.item(name)}: ${e.message}\n`);
     }
   }
-  if (failed) throw new CommandError(`Failed to delete ${failed} of ${names.length} ${plural}.`);
+  if (failed) throw new CommandError(wording.summary(failed, names.length));
 }

@@ -170,7 +170,10 @@ export const imageCommands: CommandSpec[] = [
     params: [pos('images', '<image>', 'Image(s) to delete (name or ID)', { nargs: '+' })],
     async run(ctx, args) {
       await imageClient(ctx.client);
-      await deleteEach(ctx, args.images, 'image', 'images', async (name) => {
+      await deleteEach(ctx, args.images, {
+        item: (n) => `Failed to delete image with name or ID '${n}'`,
+        summary: (f, t) => `Failed to delete ${f} of ${t} images.`,
+      }, async (name) => {
         const image = await sdkFind(ctx.client, IMAGE, name);
         await wrapErrors('sdk', () => ctx.client.call('image', 'DELETE', `/v2/images/${image.id}`, { lib: 'sdk', accept: '' }));
       });

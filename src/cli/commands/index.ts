@@ -1,8 +1,13 @@
 /** Every command module's table, joined. To add a module: import its array and spread it below (one line each). */
 import type { CommandSpec } from '../types.ts';
 import { catalogCommands } from './catalog.ts';
+import { flavorCommands } from './flavor.ts';
 import { identityCommands } from './identity.ts';
 import { imageCommands } from './image.ts';
+import { keypairCommands } from './keypair.ts';
+import { networkCommands } from './network.ts';
+import { subnetCommands } from './subnet.ts';
+import { portCommands } from './port.ts';
 import { tokenCommands } from './token.ts';
 
 /** The whole command table: parser, help and completions all come from it. */
@@ -11,4 +16,9 @@ export const COMMANDS: CommandSpec[] = [
   ...catalogCommands,
   ...identityCommands,
   ...imageCommands,
+  ...flavorCommands,
+  ...keypairCommands,
+  ...subnetCommands,
+  ...portCommands,
+  ...networkCommands,
 ];

@@ -1,7 +1,7 @@
 /** The commands this shell knows: `openstack`, `source`, `export`, `echo`, `ping`, `ssh` and a few more. */
 import { runOpenstack } from '../openstack.ts';
 import type { FetchLike } from '../types.ts';
-import { FILES, readFile } from './openrc.ts';
+import { readFile } from './openrc.ts';
 import type { NetworkHooks, ShellSession } from './session.ts';
 
 /** Where a builtin writes. */
@@ -161,7 +161,7 @@ const help: Builtin = async (_args, ctx) => {
   ctx.io.out([
     'This is a small shell on the controller node. It knows:',
     '  openstack ...          the OpenStack command line (try: openstack --help)',
-    '  source FILE, . FILE    load credentials: ' + Object.keys(FILES).join(', '),
+    '  source FILE, . FILE    load credentials: admin-openrc, demo-openrc',
     '  export VAR=value, unset VAR, echo, printenv, env, cat FILE, sleep SECONDS',
     '  ping [-c N] IP, ssh USER@IP',
     '  clear, help, true, false',
@@ -176,13 +176,15 @@ const help: Builtin = async (_args, ctx) => {
 export const BUILTINS: Record<string, Builtin> = {
   openstack: async (args, ctx) => {
     const r = await runOpenstack(args, ctx.env, {
-      fetch: ctx.fetch, sleep: ctx.sleep, columns: ctx.columns,
+      fetch: ctx.fetch, sleep: ctx.sleep, columns: ctx.columns, readFile,
       onOutput: (t, s) => (s === 'stdout' ? ctx.io.out(t) : ctx.io.err(t)),
     });
     return r.exitCode;
   },
   source, '.': source, export: exportCmd, unset, echo, printenv, env: (a, c) => printenv([], c), ping, ssh, sleep, cat, help,
   clear: async (_a, ctx) => { ctx.io.out('\x1b[H\x1b[2J'); return 0; },
+  // The guide's `ssh-keygen -q -N ""`: the key pair already exists in ~/.ssh.
+  'ssh-keygen': async () => 0,
   true: async () => 0,
   false: async () => 1,
 };

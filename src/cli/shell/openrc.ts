@@ -15,10 +15,15 @@ function openrc(project: string, user: string, password: string): string {
   ].join('\n');
 }
 
-/** File name → content: `admin-openrc` and `demo-openrc` from the install guide. */
+/** The public half of the key pair the guide makes with `ssh-keygen -q -N ""` (a fixed key; its private half is not kept anywhere). */
+export const DEMO_PUBLIC_KEY =
+  'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCFy3rZ3cvR5zN3oPWNKeWg57HMkhGN7tRvtArwEYegXDvBMUtQSPo8bvgWNGsGJrzJ0rak9m4eSbUPXX+7USJeAnPoMzBHmugDyPqLT4Oz7kAfPyjGTbg/Cf/xLk963nvr0QSJin9tBKKmjSA1E9GVIAETggsnWjcal2mIG1fn3Xgj/RJe5AOqbX9ZrbXiNFj4CObNRdaRATJI5euq60xxUEwC+O34Kc20pz2MIGiRGU+RqCA8IzB6CTrM8fYS2gyAjLchd5kgpCENbT102lni74/RTV3QJFgKaagm9zlXpW1KVMyR4UFZfB//sYs/hQToEycY5aYlMtW+KMM4Rzt9 root@controller\n';
+
+/** File name → content: the install guide's `admin-openrc`, `demo-openrc` and the key from `ssh-keygen`. */
 export const FILES: Record<string, string> = {
   'admin-openrc': openrc('admin', 'admin', 'ADMIN_PASS'),
   'demo-openrc': openrc('myproject', 'myuser', 'DEMO_PASS'),
+  '.ssh/id_rsa.pub': DEMO_PUBLIC_KEY,
 };
 
 /** The file a path names (`admin-openrc`, `./admin-openrc`, `~/admin-openrc`), if it is one of ours. */

@@ -1,9 +1,7 @@
 /** `openstack subnet create/list/show/delete` (python-openstackclient 6.0.0 network/v2/subnet.py, via openstacksdk). */
-import { UsageError } from '../errors.ts';
+import { CommandError } from '../errors.ts';
 import { Formattable, listColumn, listDictColumn } from '../format/columns.ts';
 import { sdkFind } from '../lookup.ts';
-import { allParams } from '../registry.ts';
-import { formatUsage } from '../usage.ts';
 import type { CommandSpec } from '../types.ts';
 import { flag, listOf, multi, opt, pos, showSorted } from './helpers.ts';
 import { projectId } from './network.ts';
@@ -41,13 +39,12 @@ export function subnetView(s: any) {
   return showSorted(d);
 }
 
-const CREATE_PROG = 'openstack subnet create';
-
 /** osc-lib's MultiKeyValueAction: `start=a,end=b` → a dict, with argparse's error when keys are wrong. */
-function keyValueList(values: string[] | undefined, option: string, required: string[], optional: string[], spec: CommandSpec): Record<string, string>[] | undefined {
+function keyValueList(values: string[] | undefined, required: string[], optional: string[]): Record<string, string>[] | undefined {
   if (!values?.length) return undefined;
+  // argparse's ArgumentTypeError from inside the action reaches cliff as a plain error: the message alone, exit 1.
   const fail = (msg: string): never => {
-    throw new UsageError(formatUsage(CREATE_PROG, allParams(spec), undefined, spec.requiredGroups), `${CREATE_PROG}: error: argument ${option}: ${msg}`);
+    throw new CommandError(msg);
   };
   return values.map((v) => {
     const out: Record<string, string> = {};
@@ -59,9 +56,9 @@ function keyValueList(values: string[] | undefined, option: string, required: st
     }
     const valid = [...required, ...optional];
     const invalid = Object.keys(out).filter((k) => !valid.includes(k));
-    if (invalid.length) fail(`Invalid keys ${invalid.join(', ')} specified.\nValid keys are: ${valid.join(', ')}`);
+    if (invalid.length) fail(`Invalid keys ${invalid.join(', ')} specified.\nValid keys are: ${[...valid].sort().join(', ')}`);
     const missing = required.filter((k) => !(k in out));
-    if (missing.length) fail(`Missing required keys ${missing.join(', ')}.\nRequired keys are: ${required.join(', ')}`);
+    if (missing.length) fail(`Missing required keys ${missing.join(', ')}.\nRequired keys are: ${[...required].sort().join(', ')}`);
     return out;
   });
 }
@@ -106,8 +103,8 @@ const create: CommandSpec = {
     flag('--no-tag', 'No tags associated with the subnet', { exclusive: 'tag' }),
   ],
   async run(ctx, a) {
-    const allocationPools = keyValueList(a.allocation_pools, '--allocation-pool', ['start', 'end'], [], create);
-    const hostRoutes = keyValueList(a.host_routes, '--host-route', ['destination', 'gateway'], [], create);
+    const allocationPools = keyValueList(a.allocation_pools, ['start', 'end'], []);
+    const hostRoutes = keyValueList(a.host_routes, ['destination', 'gateway'], []);
     return sdkErrors(async () => {
       const body: Record<string, unknown> = { name: a.name };
       if (a.project) body.project_id = await projectId(ctx, a.project);

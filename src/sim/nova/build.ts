@@ -87,6 +87,7 @@ function reschedule(ctx: Ctx, msg: BuildMsg, reason: string): void {
     request_spec: msg.request_spec,
     host_lists: [msg.host_list],
     tags: msg.tags,
+    context: msg.context,
   });
 }
 
@@ -130,7 +131,8 @@ export const buildBlockDeviceMapping = step((ctx, msg) => {
   save(ctx, msg.instance, { task_state: 'block_device_mapping' }, ['networking']);
   for (const bdm of volumeBdms(ctx, msg.instance)) {
     if (bdm.volume_id) continue;
-    const id = createVolume(ctx, bdm.volume_size ?? 1, bdm.source_type === 'image' ? bdm.image_id : null);
+    // Created as the user (their token travels in the RPC context), so the volume is theirs.
+    const id = createVolume(ctx, bdm.volume_size ?? 1, bdm.source_type === 'image' ? bdm.image_id : null, msg.context?.auth_token);
     remote(ctx, 'BlockDeviceMapping', 'save', { uuid: bdm.uuid, updates: { volume_id: id } });
   }
   waitForVolumes(ctx, { ...msg, volume_attempt: 0 } as BuildMsg);

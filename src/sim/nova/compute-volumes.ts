@@ -31,10 +31,12 @@ export function volumeStatus(ctx: Ctx, volumeId: string): string | undefined {
 }
 
 /** Asks Cinder for a new volume (blank or from an image); returns its id. */
-export function createVolume(ctx: Ctx, size: number, imageId: string | null): string {
+export function createVolume(ctx: Ctx, size: number, imageId: string | null, userToken?: string): string {
   const body: Row = { size, name: '', availability_zone: 'nova' };
   if (imageId) body.imageRef = imageId;
-  const r = cinder(ctx, 'POST', '/v3/volumes', { volume: body });
+  const headers: Record<string, string> = { 'OpenStack-API-Version': VOLUME_VERSION };
+  if (userToken) headers['X-Auth-Token'] = userToken;
+  const r = ctx.http('cinder', 'POST', '/v3/volumes', { volume: body }, headers);
   if (r.status !== 202 && r.status !== 200) throw new Error(`Cinder could not create the volume: ${JSON.stringify(r.body)}`);
   return (r.body as any).volume.id;
 }

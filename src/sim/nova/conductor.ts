@@ -16,6 +16,8 @@ export interface BuildArgs {
   security_groups: string[];
   block_device_mapping: Row[];
   tags: string[];
+  /** The caller's RequestContext as oslo.messaging carries it (its token makes user-owned volumes). */
+  context: { auth_token: string; user_id: string; project_id: string };
 }
 
 /** One NIC of the request, resolved by nova-api: a network (maybe with a fixed IP) or a port made beforehand. */
@@ -75,6 +77,7 @@ function castBuild(ctx: Ctx, uuid: string, args: BuildArgs, spec: RequestSpec, l
     security_groups: args.security_groups,
     block_device_mapping: args.block_device_mapping,
     tags: args.tags,
+    context: args.context,
     host: sel.service_host,
     node: sel.nodename,
     limits: sel.limits,

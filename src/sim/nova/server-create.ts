@@ -179,6 +179,7 @@ export const createServer: Handler = (ctx, req) => {
     security_groups: groups.ids,
     block_device_mapping: bdms,
     tags: Array.isArray(b.tags) ? b.tags : [],
+    context: { auth_token: req.auth.token, user_id: req.auth.user_id, project_id: req.auth.project_id },
   };
   ctx.cast('conductor', 'schedule_and_build_instances', args);
   if (b.return_reservation_id) return { status: 202, body: { reservation_id: reservation } };

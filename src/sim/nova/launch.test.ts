@@ -1,7 +1,7 @@
 /** The install guide's launch: `openstack server create` on the provider network, from POST to ACTIVE, with its trace. */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createCloud } from '../cloud.ts';
+import { createCloud, restoreCloud } from '../cloud.ts';
 import { api } from '../testing.ts';
 import { bootServer, getServer, hops, inOrder, must, prepareLaunch } from './test-helpers.ts';
 
@@ -105,6 +105,20 @@ describe('launching an instance on the provider network', () => {
       return JSON.stringify(cloud.trace(mark));
     };
     expect(run()).toBe(run());
+  });
+
+  it('finishes a build the same way after a snapshot taken half-way is restored', () => {
+    const cloud = createCloud();
+    const s = prepareLaunch(cloud);
+    const id = (bootServer(cloud, s).body as any).server.id;
+    cloud.advance(1_000);
+    expect(getServer(cloud, s.demo.token, id)['OS-EXT-STS:task_state']).toBe('spawning');
+    const snap = cloud.snapshot();
+    cloud.runUntilIdle();
+    const restored = restoreCloud(snap);
+    restored.runUntilIdle();
+    expect(getServer(restored, s.demo.token, id).status).toBe('ACTIVE');
+    expect(restored.tables()).toEqual(cloud.tables());
   });
 
   it('boots without naming a network at 2.1 when exactly one is available (the guide: --nic may be omitted)', () => {

@@ -1,7 +1,7 @@
 /** The agents table (`neutron.agents`): registration by report_state, liveness, and the agents API. */
 import type { Ctx, Handler } from '../core/types.ts';
 import { AGENT_DOWN_MS, agentTime, listQuery, project, REPORT_INTERVAL_MS, toBool, resourceBody } from './common.ts';
-import { agentNotFound, networkNotFound } from './messages.ts';
+import { agentNotFound, policyDenied } from './messages.ts';
 import { visibleNetwork } from './networks.ts';
 
 /** What an agent reports about itself when it starts. */
@@ -123,8 +123,19 @@ export const deleteAgent: Handler = (ctx, req) => {
 /** GET /v2.0/networks/{network_id}/dhcp-agents (admin) */
 export const listDhcpAgentsHostingNetwork: Handler = (ctx, req) => {
   const net = visibleNetwork(ctx, req, req.params.network_id);
-  if (!req.auth.is_admin) throw networkNotFound(net.id);
+  if (!req.auth.is_admin) throw policyDenied('get_dhcp-agents');
   const ids = ctx.db.where('neutron.networkdhcpagentbindings', (b) => b.network_id === net.id).map((b) => b.dhcp_agent_id);
   const rows = ids.map((id) => ctx.db.get('neutron.agents', id)).filter(Boolean).map((a) => agentView(ctx, a!));
   return { status: 200, body: { agents: listQuery(req, rows) } };
+};
+
+/** GET /v2.0/availability_zones: the zones the agents report (DHCP agents put networks in `nova`). */
+export const listAvailabilityZones: Handler = (ctx, req) => {
+  const zones = [...new Set(ctx.db.where('neutron.agents', (a) => a.agent_type === 'DHCP agent' && a.availability_zone).map((a) => a.availability_zone))];
+  const rows = zones.map((name) => ({
+    name,
+    resource: 'network',
+    state: ctx.db.where('neutron.agents', (a) => a.availability_zone === name).some((a) => a.admin_state_up && isAgentAlive(ctx, a)) ? 'available' : 'unavailable',
+  }));
+  return { status: 200, body: { availability_zones: listQuery(req, rows) } };
 };

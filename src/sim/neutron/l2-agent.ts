@@ -92,7 +92,8 @@ const treatDevice: TaskHandler = (ctx, args: { port_id: string }) => {
     return;
   }
   wireDevice(ctx, d);
-  ctx.call('q-plugin', 'update_device_up', { device: d.port_id, agent_id: agentId, host: ctx.host });
+  // An administratively down port stays plugged but dead (the OVS agent's port_dead, Linux bridge's down link).
+  ctx.call('q-plugin', d.admin_state_up ? 'update_device_up' : 'update_device_down', { device: d.port_id, agent_id: agentId, host: ctx.host });
 };
 
 /** RPC methods the L2 agents consume (topic kind `q-agent-notifier`). */

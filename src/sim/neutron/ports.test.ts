@@ -100,6 +100,30 @@ describe('port lifecycle on the provider network', () => {
   });
 });
 
+describe('administrative state', () => {
+  it('takes a wired port DOWN when disabled and ACTIVE again when enabled, telling Nova each time', () => {
+    const cloud = createCloud();
+    const { admin, networkId } = providerNetwork(cloud);
+    const port = (api(cloud, admin.token, 'POST', 'neutron:/v2.0/ports', {
+      port: { network_id: networkId, device_id: SERVER, device_owner: 'compute:nova', 'binding:host_id': 'compute1' },
+    }).body as any).port;
+    cloud.runUntilIdle();
+    const events = (mark: number) => cloud.trace(mark)
+      .filter((t) => t.kind === 'http' && t.summary === 'POST /v2.1/os-server-external-events')
+      .map((t) => (t.payload as any).request.events[0].name);
+    let mark = cloud.mark();
+    api(cloud, admin.token, 'PUT', `neutron:/v2.0/ports/${port.id}`, { port: { admin_state_up: false } });
+    cloud.runUntilIdle();
+    expect((api(cloud, admin.token, 'GET', `neutron:/v2.0/ports/${port.id}`).body as any).port).toMatchObject({ admin_state_up: false, status: 'DOWN' });
+    expect(events(mark)).toEqual(['network-vif-unplugged']);
+    mark = cloud.mark();
+    api(cloud, admin.token, 'PUT', `neutron:/v2.0/ports/${port.id}`, { port: { admin_state_up: true } });
+    cloud.runUntilIdle();
+    expect((api(cloud, admin.token, 'GET', `neutron:/v2.0/ports/${port.id}`).body as any).port.status).toBe('ACTIVE');
+    expect(events(mark)).toEqual(['network-vif-plugged']);
+  });
+});
+
 describe('addresses', () => {
   it('runs out of addresses with IpAddressGenerationFailure and changes nothing', () => {
     const cloud = createCloud();

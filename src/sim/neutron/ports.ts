@@ -162,7 +162,7 @@ export const updatePort: Handler = (ctx, req) => {
   if (host !== binding.host || vnic !== binding.vnic_type || JSON.stringify(profile) !== JSON.stringify(binding.profile)) {
     if (binding.host && host !== binding.host) unplugFromOldHost(ctx, row, binding);
     bindPort(ctx, row, host, vnic, profile);
-  } else if (groupsChanged && binding.host && binding.vif_type !== 'binding_failed') {
+  } else if ((groupsChanged || 'admin_state_up' in b) && binding.host && !['unbound', 'binding_failed'].includes(binding.vif_type)) {
     ctx.cast(`q-agent-notifier.${binding.host}`, 'port_update', { port_id: port.id });
   }
   row = ctx.db.get('neutron.ports', port.id)!;

@@ -1,6 +1,6 @@
 /** Neutron v2.0's REST surface, in the API reference's order. */
 import type { Handler } from '../core/types.ts';
-import { deleteAgent, listAgents, listDhcpAgentsHostingNetwork, showAgent, updateAgent } from './agents.ts';
+import { deleteAgent, listAgents, listAvailabilityZones, listDhcpAgentsHostingNetwork, showAgent, updateAgent } from './agents.ts';
 import { listExtensions, listVersions, showExtension, showVersion } from './extensions.ts';
 import { createNetwork, deleteNetwork, listNetworks, showNetwork, updateNetwork } from './networks.ts';
 import { createPort, deletePort, listPorts, showPort, updatePort } from './ports.ts';
@@ -51,6 +51,7 @@ export const routes: Record<string, Handler> = {
   'GET /v2.0/agents/{agent_id}': showAgent,
   'PUT /v2.0/agents/{agent_id}': updateAgent,
   'DELETE /v2.0/agents/{agent_id}': deleteAgent,
+  'GET /v2.0/availability_zones': listAvailabilityZones,
 };
 
 /** Routes that need no token: version discovery. */

@@ -10,6 +10,10 @@ import { microversion } from './microversion.ts';
 import { deleteService, listServices, updateService } from './os-services.ts';
 import { deleteQuotaSet, showLimits, showQuotaDefaults, showQuotaSet, showQuotaSetDetail, updateQuotaSet } from './quotas.ts';
 import { serverAction } from './server-actions.ts';
+import {
+  deleteServerMetadataItem, listInstanceActions, listInterfaces, listServerIps, listServerMetadata, mergeServerMetadata,
+  replaceServerMetadata, setServerMetadataItem, showInstanceAction, showServerMetadataItem,
+} from './server-extras.ts';
 import { createServer } from './server-create.ts';
 import { deleteServer, listServers, listServersDetail, showServer, updateServer } from './servers.ts';
 import { listVersions, showVersion } from './versions.ts';
@@ -26,6 +30,16 @@ const table: Record<string, Handler> = {
   'DELETE /v2.1/servers/{server_id}': deleteServer,
   'POST /v2.1/servers/{server_id}/action': serverAction,
   'POST /v2.1/servers/{server_id}/remote-consoles': createRemoteConsole,
+  'GET /v2.1/servers/{server_id}/metadata': listServerMetadata,
+  'POST /v2.1/servers/{server_id}/metadata': mergeServerMetadata,
+  'PUT /v2.1/servers/{server_id}/metadata': replaceServerMetadata,
+  'GET /v2.1/servers/{server_id}/metadata/{key}': showServerMetadataItem,
+  'PUT /v2.1/servers/{server_id}/metadata/{key}': setServerMetadataItem,
+  'DELETE /v2.1/servers/{server_id}/metadata/{key}': deleteServerMetadataItem,
+  'GET /v2.1/servers/{server_id}/os-instance-actions': listInstanceActions,
+  'GET /v2.1/servers/{server_id}/os-instance-actions/{request_id}': showInstanceAction,
+  'GET /v2.1/servers/{server_id}/os-interface': listInterfaces,
+  'GET /v2.1/servers/{server_id}/ips': listServerIps,
   'GET /v2.1/servers/{server_id}/os-volume_attachments': listVolumeAttachments,
   'POST /v2.1/servers/{server_id}/os-volume_attachments': attachVolumeToServer,
   'GET /v2.1/servers/{server_id}/os-volume_attachments/{volume_id}': showVolumeAttachment,

@@ -35,7 +35,7 @@ export function cacheImage(ctx: Ctx, image: Row): void {
 }
 
 function plugSummary(ctx: Ctx, vif: Vif, uuid: string): string {
-  if (ctx.config.mechanism === 'linuxbridge') return `create ${vif.devname} and add it to bridge brq${vif.network.id.slice(0, 11)}`;
+  if (ctx.config.mechanism === 'linuxbridge') return `create ${vif.devname} (libvirt interface type=bridge, source brq${vif.network.id.slice(0, 11)})`;
   return `ovs-vsctl add-port br-int ${vif.devname} -- set Interface ${vif.devname} external_ids:iface-id=${vif.id} external_ids:attached-mac=${vif.address} external_ids:vm-uuid=${uuid}`;
 }
 

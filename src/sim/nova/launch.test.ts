@@ -9,7 +9,9 @@ describe('launching an instance on the provider network', () => {
   it('answers 202 at once, shows BUILD from the BuildRequest, and ends ACTIVE with an address of the provider subnet', () => {
     const cloud = createCloud();
     const s = prepareLaunch(cloud);
-    const res = bootServer(cloud, s, { security_groups: [{ name: 'default' }] });
+    // python-openstackclient resolves --security-group default and sends the group's id in `name`.
+    const sg = must(api(cloud, s.demo.token, 'GET', 'neutron:/v2.0/security-groups?name=default'), 200).security_groups[0];
+    const res = bootServer(cloud, s, { security_groups: [{ name: sg.id }] });
     expect(res.status).toBe(202);
     const created = (res.body as any).server;
     expect(Object.keys(created).sort()).toEqual(['OS-DCF:diskConfig', 'adminPass', 'id', 'links', 'security_groups']);

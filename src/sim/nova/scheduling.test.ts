@@ -84,6 +84,20 @@ describe('stopped services', () => {
     expect(getServer(cloud, s.demo.token, id).fault.message).toBe('No valid host was found. There are not enough hosts available.');
   });
 
+  it('puts a build that was under way when nova-compute stopped into ERROR when it starts again (_init_instance)', () => {
+    const cloud = createCloud();
+    const s = prepareLaunch(cloud);
+    const id = (bootServer(cloud, s).body as any).server.id;
+    cloud.advance(1_000);
+    expect(getServer(cloud, s.demo.token, id)['OS-EXT-STS:task_state']).toBe('spawning');
+    cloud.stop('nova-compute@compute1');
+    cloud.runUntilIdle();
+    expect(getServer(cloud, s.demo.token, id).status).toBe('BUILD');
+    cloud.start('nova-compute@compute1');
+    cloud.runUntilIdle();
+    expect(getServer(cloud, s.demo.token, id)).toMatchObject({ status: 'ERROR', 'OS-EXT-STS:task_state': null });
+  });
+
   it('answers an RPC to a stopped scheduler with a MessagingTimeout that buries the server', () => {
     const cloud = createCloud();
     const s = prepareLaunch(cloud);

@@ -78,15 +78,26 @@ async function listMatches(client: Client, r: SdkResource, url: string, arg: str
 }
 
 /** osc-lib's `find_resource` with novaclient: GET by id (any error ignored), the summary list, then GET each match. */
-export async function novaFind(client: Client, kind: 'server' | 'flavor', arg: string): Promise<any> {
+export async function novaFind(client: Client, kind: 'server' | 'flavor', arg: string, search: Record<string, string> = {}): Promise<any> {
   const coll = `/${kind}s`;
   const get = (id: string) => client.call('compute', 'GET', `${coll}/${encodeURIComponent(id)}`, { lib: 'nova', ok: () => true });
   const first = await get(arg);
   if (first.status < 400 && first.body?.[kind]) return first.body[kind];
-  const list = await wrapErrors('nova', () => client.call('compute', 'GET', kind === 'server' ? `${coll}?name=${encodeURIComponent(arg)}` : coll, { lib: 'nova' }));
+  const list = await wrapErrors('nova', () => client.call('compute', 'GET', kind === 'server' ? `${coll}?${new URLSearchParams({ ...search, name: arg })}` : coll, { lib: 'nova' }));
   const matches = ((list.body?.[`${kind}s`] ?? []) as any[]).filter((x) => x.name === arg || x.id === arg);
   if (matches.length > 1) throw new CommandError(`More than one ${kind} exists with the name '${arg}'.`);
   if (!matches.length) throw new CommandError(`No ${kind} with a name or ID of '${arg}' exists.`);
   const full = await wrapErrors('nova', () => client.call('compute', 'GET', `${coll}/${encodeURIComponent(matches[0].id)}`, { lib: 'nova' }));
   return full.body?.[kind];
+}
+
+/** osc-lib's `find_resource` with cinderclient: `GET /volumes/<x>`, then `/volumes/detail?all_tenants=1&name=<x>`. */
+export async function cinderFind(client: Client, arg: string): Promise<any> {
+  const first = await client.call('block-storage', 'GET', `/volumes/${encodeURIComponent(arg)}`, { lib: 'cinder', ok: () => true });
+  if (first.status < 400 && first.body?.volume) return first.body.volume;
+  const list = await wrapErrors('cinder', () => client.call('block-storage', 'GET', `/volumes/detail?all_tenants=1&name=${encodeURIComponent(arg)}`, { lib: 'cinder' }));
+  const matches = ((list.body?.volumes ?? []) as any[]).filter((v) => v.name === arg || v.id === arg);
+  if (matches.length > 1) throw new CommandError(`More than one volume exists with the name '${arg}'.`);
+  if (!matches.length) throw new CommandError(`No volume with a name or ID of '${arg}' exists.`);
+  return matches[0];
 }

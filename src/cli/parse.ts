@@ -72,13 +72,15 @@ export function parseArgs(spec: ParserSpec, argv: string[]): Args {
       groupSeen.set(p.exclusive, p);
     }
     seen.add(p);
+    // Custom actions raise ArgumentTypeError, which argparse does not catch: cliff prints it, exit 1.
+    const stored = (v: string) => (p.transform ? p.transform(convert(p, v)) : convert(p, v));
     switch (p.action ?? 'store') {
       case 'help': throw new HelpExit(formatHelp(spec.prog, spec.params, spec.description ?? "", spec.width, spec.requiredGroups));
       case 'true': args[p.dest] = true; break;
       case 'false': args[p.dest] = false; break;
       case 'const': args[p.dest] = p.const; break;
-      case 'append': args[p.dest].push(convert(p, value!)); break;
-      default: args[p.dest] = convert(p, value!);
+      case 'append': args[p.dest].push(stored(value!)); break;
+      default: args[p.dest] = stored(value!);
     }
   };
 

@@ -55,6 +55,8 @@ export interface Param {
   exclusive?: string;
   /** Help section title (default `options` / `positional arguments`). */
   section?: string;
+  /** A custom argparse action: turns the value into what is stored; a CommandError it throws fails with exit 1 (not a usage error). */
+  transform?: (value: unknown) => unknown;
 }
 
 /** Parsed arguments, keyed by `dest`. */

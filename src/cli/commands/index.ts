@@ -9,6 +9,9 @@ import { networkCommands } from './network.ts';
 import { subnetCommands } from './subnet.ts';
 import { portCommands } from './port.ts';
 import { tokenCommands } from './token.ts';
+import { consoleCommands } from './console.ts';
+import { serverCommands } from './server.ts';
+import { serverCreateCommands } from './server-create.ts';
 
 /** The whole command table: parser, help and completions all come from it. */
 export const COMMANDS: CommandSpec[] = [
@@ -21,4 +24,7 @@ export const COMMANDS: CommandSpec[] = [
   ...subnetCommands,
   ...portCommands,
   ...networkCommands,
+  ...consoleCommands,
+  ...serverCommands,
+  ...serverCreateCommands,
 ];

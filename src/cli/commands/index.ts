@@ -6,6 +6,7 @@ import { identityCommands } from './identity.ts';
 import { imageCommands } from './image.ts';
 import { keypairCommands } from './keypair.ts';
 import { networkCommands } from './network.ts';
+import { securityGroupCommands } from './security-group.ts';
 import { subnetCommands } from './subnet.ts';
 import { portCommands } from './port.ts';
 import { tokenCommands } from './token.ts';
@@ -27,4 +28,5 @@ export const COMMANDS: CommandSpec[] = [
   ...consoleCommands,
   ...serverCommands,
   ...serverCreateCommands,
+  ...securityGroupCommands,
 ];

@@ -2,13 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { createCloud, type Cloud } from '../cloud.ts';
 import { api, login } from '../testing.ts';
 
-/** Nova and Neutron answer (they may still be stubs while they are being written). */
-function novaAndNeutronReady(): boolean {
-  const cloud = createCloud();
-  const admin = login(cloud, 'admin');
-  return api(cloud, admin.token, 'GET', 'nova:/v2.1/flavors').status === 200 && api(cloud, admin.token, 'GET', 'neutron:/v2.0/networks').status === 200;
-}
-
 /** The install guide's provider network, m1.nano and a server on compute1. */
 function withServer() {
   const cloud = createCloud();
@@ -31,7 +24,7 @@ function volume(cloud: Cloud, token: string, id: string) {
   return (api(cloud, token, 'GET', `cinder:/v3/volumes/${id}`).body as any).volume;
 }
 
-describe.skipIf(!novaAndNeutronReady())('cinder with nova', () => {
+describe('cinder with nova', () => {
   it('attaches through `server add volume`: Nova reserves, compute connects and completes; the volume is in-use on /dev/vdb', () => {
     const { cloud, admin, server } = withServer();
     const vol = (api(cloud, admin.token, 'POST', 'cinder:/v3/volumes', { volume: { size: 1, name: 'vol1' } }).body as any).volume.id;
@@ -63,5 +56,19 @@ describe.skipIf(!novaAndNeutronReady())('cinder with nova', () => {
     expect(volume(cloud, admin.token, vol).status).toBe('detaching');
     cloud.runUntilIdle();
     expect(volume(cloud, admin.token, vol)).toMatchObject({ status: 'available', attachments: [] });
+  });
+
+  it('refuses a user deleting the attachment of a connected server: detach through Nova instead', () => {
+    const { cloud, admin, server } = withServer();
+    const vol = (api(cloud, admin.token, 'POST', 'cinder:/v3/volumes', { volume: { size: 1, name: 'vol1' } }).body as any).volume.id;
+    cloud.runUntilIdle();
+    api(cloud, admin.token, 'POST', `nova:/v2.1/servers/${server}/os-volume_attachments`, { volumeAttachment: { volumeId: vol } });
+    cloud.runUntilIdle();
+    const attachment = volume(cloud, admin.token, vol).attachments[0].attachment_id;
+    const before = cloud.tables();
+    const res = api(cloud, admin.token, 'DELETE', `cinder:/v3/attachments/${attachment}`, undefined, { 'OpenStack-API-Version': 'volume 3.44' });
+    expect(res.status).toBe(409);
+    expect(res.body).toEqual({ conflictingRequest: { code: 409, message: `ConflictNovaUsingAttachment: Detach volume from instance ${server} using the Compute API` } });
+    expect(cloud.tables()).toEqual(before);
   });
 });

@@ -71,4 +71,24 @@ describe('cinder with nova', () => {
     expect(res.body).toEqual({ conflictingRequest: { code: 409, message: `ConflictNovaUsingAttachment: Detach volume from instance ${server} using the Compute API` } });
     expect(cloud.tables()).toEqual(before);
   });
+
+  it('extends an attached volume from 3.42 and tells Nova with a volume-extended event', () => {
+    const { cloud, admin, server } = withServer();
+    const vol = (api(cloud, admin.token, 'POST', 'cinder:/v3/volumes', { volume: { size: 1, name: 'vol1' } }).body as any).volume.id;
+    cloud.runUntilIdle();
+    api(cloud, admin.token, 'POST', `nova:/v2.1/servers/${server}/os-volume_attachments`, { volumeAttachment: { volumeId: vol } });
+    cloud.runUntilIdle();
+    const early = api(cloud, admin.token, 'POST', `cinder:/v3/volumes/${vol}/action`, { 'os-extend': { new_size: 2 } });
+    expect(early.status).toBe(400);
+    expect((early.body as any).badRequest.message).toBe(`Invalid volume: Volume ${vol} status must be '{'status': 'available'}' to extend, currently in-use.`);
+    const mark = cloud.mark();
+    const res = api(cloud, admin.token, 'POST', `cinder:/v3/volumes/${vol}/action`, { 'os-extend': { new_size: 2 } }, { 'OpenStack-API-Version': 'volume 3.42' });
+    expect(res.status).toBe(202);
+    cloud.runUntilIdle();
+    expect(volume(cloud, admin.token, vol)).toMatchObject({ status: 'in-use', size: 2 });
+    const event = cloud.trace(mark).find((t) => t.kind === 'http' && t.from === 'cinder-volume' && t.to === 'nova-api');
+    expect(event?.summary).toBe('POST /v2.1/os-server-external-events');
+    expect((event?.payload as any).request.events).toEqual([{ name: 'volume-extended', server_uuid: server, tag: vol }]);
+  });
 });
+

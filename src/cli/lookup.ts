@@ -91,13 +91,14 @@ export async function novaFind(client: Client, kind: 'server' | 'flavor', arg: s
   return full.body?.[kind];
 }
 
-/** osc-lib's `find_resource` with cinderclient: `GET /volumes/<x>`, then `/volumes/detail?all_tenants=1&name=<x>`. */
-export async function cinderFind(client: Client, arg: string): Promise<any> {
-  const first = await client.call('block-storage', 'GET', `/volumes/${encodeURIComponent(arg)}`, { lib: 'cinder', ok: () => true });
-  if (first.status < 400 && first.body?.volume) return first.body.volume;
-  const list = await wrapErrors('cinder', () => client.call('block-storage', 'GET', `/volumes/detail?all_tenants=1&name=${encodeURIComponent(arg)}`, { lib: 'cinder' }));
-  const matches = ((list.body?.volumes ?? []) as any[]).filter((v) => v.name === arg || v.id === arg);
-  if (matches.length > 1) throw new CommandError(`More than one volume exists with the name '${arg}'.`);
-  if (!matches.length) throw new CommandError(`No volume with a name or ID of '${arg}' exists.`);
+/** osc-lib's `find_resource` with cinderclient: `GET /volumes/<x>`, then `/volumes/detail?all_tenants=1&name=<x>` (snapshots alike). */
+export async function cinderFind(client: Client, arg: string, kind: 'volume' | 'snapshot' = 'volume'): Promise<any> {
+  const coll = `/${kind}s`;
+  const first = await client.call('block-storage', 'GET', `${coll}/${encodeURIComponent(arg)}`, { lib: 'cinder', ok: () => true });
+  if (first.status < 400 && first.body?.[kind]) return first.body[kind];
+  const list = await wrapErrors('cinder', () => client.call('block-storage', 'GET', `${coll}/detail?all_tenants=1&name=${encodeURIComponent(arg)}`, { lib: 'cinder' }));
+  const matches = ((list.body?.[`${kind}s`] ?? []) as any[]).filter((v) => v.name === arg || v.id === arg);
+  if (matches.length > 1) throw new CommandError(`More than one ${kind} exists with the name '${arg}'.`);
+  if (!matches.length) throw new CommandError(`No ${kind} with a name or ID of '${arg}' exists.`);
   return matches[0];
 }

@@ -8,7 +8,7 @@ export function paramName(p: Param): string {
 }
 
 function metavarOf(p: Param): string {
-  if (p.metavar) return p.metavar;
+  if (p.metavar !== undefined) return p.metavar;
   if (p.choices) return `{${p.choices.join(',')}}`;
   return p.flags ? p.dest.toUpperCase() : p.dest;
 }
@@ -19,7 +19,7 @@ function takesValue(p: Param): boolean {
 
 function optionUsage(p: Param): string {
   const flag = p.flags![0];
-  return takesValue(p) ? `${flag} ${metavarOf(p)}` : flag;
+  return takesValue(p) ? `${flag} ${metavarOf(p)}`.trimEnd() : flag;
 }
 
 function positionalParts(p: Param): string[] {
@@ -108,7 +108,8 @@ export function formatHelp(prog: string, params: Param[], description: string, w
     const [name, desc] = title.split('\n');
     if (!sections.has(name)) sections.set(name, { description: desc, lines: [] });
     const inv = invocation(p);
-    const help = p.help ? wrapText(p.help.replace(/%\(default\)s/g, String(p.default)), helpWidth) : [];
+    // cliff's SmartHelpFormatter keeps the help's own line breaks and wraps each line.
+    const help = p.help ? p.help.split('\n').flatMap((l) => wrapText(l, helpWidth)) : [];
     const out = sections.get(name)!.lines;
     if (!help.length) out.push(`  ${inv}`);
     else if (inv.length + 2 <= helpPos - 2) {

@@ -1,15 +1,17 @@
 /** Python's `textwrap.wrap`, enough for argparse help and prettytable's `--max-width` cells. */
 
-/** Splits text into words, spaces and hyphenated pieces the way textwrap breaks them. */
+// Python's textwrap.TextWrapper.wordsep_re: whitespace, em-dashes, words split after their hyphens.
+const WP = `[\\w!"'&.,?]`;
+const LT = '[^\\d\\W]';
+const WS = '[\\t\\n\\x0b\\x0c\\r ]';
+const NWS = '[^\\t\\n\\x0b\\x0c\\r ]';
+const WORDSEP = new RegExp(
+  `(${WS}+|(?<=${WP})-{2,}(?=\\w)|${NWS}+?(?:-(?:(?<=${LT}{2}-)|(?<=${LT}-${LT}-))(?=${LT}-?${LT})|(?=${WS}|$)|(?<=${WP})(?=-{2,}\\w)))`,
+);
+
+/** Splits text into the chunks textwrap breaks lines between. */
 function chunks(text: string): string[] {
-  const out: string[] = [];
-  for (const part of text.split(/( +)/)) {
-    if (!part) continue;
-    if (part.startsWith(' ')) { out.push(part); continue; }
-    // Break after a hyphen between word characters: `--max-width` → `--max-`, `width`.
-    out.push(...part.split(/(?<=[A-Za-z0-9]-)(?=[A-Za-z])/));
-  }
-  return out;
+  return text.split(WORDSEP).filter((c) => c);
 }
 
 /** Wraps `text` (whitespace collapsed) into lines of at most `width` characters. */

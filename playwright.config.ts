@@ -9,7 +9,8 @@ const executablePath = await chromiumPath();
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  // One worker per core: much of each test is waiting on the browser.
+  workers: '100%',
   retries: 0,
   timeout: 60_000,
   forbidOnly: !!process.env.CI,

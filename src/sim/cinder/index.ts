@@ -20,5 +20,6 @@ export const cinder: ServiceDef = {
   tasks: volumeTasks,
   onStart,
   bootstrap: createDefaultType,
-  responseHeaders: (_id, req) => versionHeaders(req),
+  // Like Nova, cinder's wsgi adds x-compute-request-id once a request has a context; cinderclient reads only that one.
+  responseHeaders: (id, req) => ({ ...versionHeaders(req), ...(req?.auth ? { 'x-compute-request-id': id } : {}) }),
 };

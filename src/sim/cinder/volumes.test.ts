@@ -26,6 +26,7 @@ describe('cinder volumes', () => {
     // The create response carries exactly the keys OSC prints (no os-vol-* extension keys).
     expect(Object.keys(vol).filter((k) => k.startsWith('os-vol'))).toEqual([]);
     expect(res.headers['openstack-api-version']).toBe('volume 3.0');
+    expect(res.headers['x-compute-request-id']).toBe(res.headers['x-openstack-request-id']);
     cloud.runUntilIdle();
     const after = (show(cloud, demo.token, vol.id).body as any).volume;
     expect(after.status).toBe('available');

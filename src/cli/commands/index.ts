@@ -1,7 +1,10 @@
 /** Every command module's table, joined. To add a module: import its array and spread it below (one line each). */
 import type { CommandSpec } from '../types.ts';
+import { agentCommands } from './agent.ts';
 import { catalogCommands } from './catalog.ts';
+import { computeServiceCommands } from './compute-service.ts';
 import { flavorCommands } from './flavor.ts';
+import { hypervisorCommands } from './hypervisor.ts';
 import { identityCommands } from './identity.ts';
 import { imageCommands } from './image.ts';
 import { keypairCommands } from './keypair.ts';
@@ -13,6 +16,7 @@ import { tokenCommands } from './token.ts';
 import { consoleCommands } from './console.ts';
 import { serverCommands } from './server.ts';
 import { serverCreateCommands } from './server-create.ts';
+import { volumeCommands } from './volume.ts';
 
 /** The whole command table: parser, help and completions all come from it. */
 export const COMMANDS: CommandSpec[] = [
@@ -29,4 +33,8 @@ export const COMMANDS: CommandSpec[] = [
   ...serverCommands,
   ...serverCreateCommands,
   ...securityGroupCommands,
+  ...computeServiceCommands,
+  ...agentCommands,
+  ...hypervisorCommands,
+  ...volumeCommands,
 ];

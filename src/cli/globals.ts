@@ -34,19 +34,34 @@ export interface Globals {
   error?: string;
 }
 
-/** Pulls the global options out of argv; only exact option names (and `--opt=value`) are taken. */
+/** Real global options we accept and ignore; they matter for argparse's prefix matching (`--v` is ambiguous). */
+const IGNORED = ['--log-file', '--verify', '--insecure', '--os-cacert', '--os-cert', '--os-key', '--os-default-domain', '--timing',
+  '--os-beta-command', '--os-object-api-version', '--os-auth-type', '--os-system-scope', '--os-domain-id', '--os-domain-name',
+  '--os-project-id', '--os-project-domain-id', '--os-trust-id', '--os-user-id', '--os-user-domain-id', '--os-token', '--os-endpoint'];
+const TAKES_NO_VALUE = ['--verify', '--insecure', '--timing', '--os-beta-command'];
+
+/** Pulls the global options out of argv, anywhere before `--`, as cliff's parse_known_args does (unique prefixes too). */
 export function parseGlobals(argv: string[]): Globals {
   const values: Record<string, any> = {};
   const rest: string[] = [];
-  let commandSeen = false;
+  const longs = [...GLOBAL_PARAMS.flatMap((p) => p.flags!.filter((f) => f.startsWith('--'))), ...IGNORED];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') { rest.push(...argv.slice(i)); break; }
-    const [flag, ...eq] = a.split('=');
+    if (!a.startsWith('-')) { rest.push(a); continue; }
+    const [typed, ...eq] = a.split('=');
+    let flag = typed;
+    if (!longs.includes(flag) && flag.startsWith('--') && flag.length > 2) {
+      const matches = longs.filter((f) => f.startsWith(flag));
+      if (matches.length > 1) return { values, rest, error: `ambiguous option: ${flag} could match ${matches.join(', ')}` };
+      if (matches.length === 1) flag = matches[0];
+    }
     const p = GLOBAL_PARAMS.find((g) => g.flags!.includes(flag));
-    // After the command words, -h/--help belongs to the command.
-    if (!p || (commandSeen && p.dest === 'help') || (commandSeen && p.action === 'true' && p.dest !== 'debug')) {
-      if (!a.startsWith('-')) commandSeen = true;
+    if (!p) {
+      if (IGNORED.includes(flag)) {
+        if (!TAKES_NO_VALUE.includes(flag) && !eq.length) i++;
+        continue;
+      }
       rest.push(a);
       continue;
     }

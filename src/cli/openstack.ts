@@ -8,7 +8,7 @@ import { apiErrorText } from './lookup.ts';
 import { parseArgs } from './parse.ts';
 import { allParams, commandTable, findCommand, fuzzyMatches } from './registry.ts';
 import type { CliHost, CommandSpec, RunResult } from './types.ts';
-import { formatUsage } from './usage.ts';
+import { formatHelp, formatUsage } from './usage.ts';
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -31,7 +31,8 @@ export async function runOpenstack(argv: string[], env: Record<string, string>, 
     let rest = g.rest;
     if (rest[0] === 'help') {
       if (rest.length === 1) { out(globalHelp(table, width)); return done(0); }
-      rest = [...rest.slice(1), '--help'];
+      rest = rest.slice(1);
+      g.values.help = true;
     }
     if (!rest.length || (g.values.help && !findCommand(table, rest))) {
       out(globalHelp(table, width));
@@ -46,10 +47,13 @@ export async function runOpenstack(argv: string[], env: Record<string, string>, 
       return done(2);
     }
     const { spec, name } = found;
-    const cmdArgs = g.values.help ? [...found.rest, '--help'] : found.rest;
+    const cmdArgs = found.rest;
     const parserSpec = { prog: `openstack ${name}`, params: allParams(spec), description: spec.help, requiredGroups: spec.requiredGroups, width };
-    const wantsHelp = cmdArgs.some((a) => a === '-h' || a === '--help');
-    if (wantsHelp) parseArgs(parserSpec, cmdArgs);
+    // cliff's global parser takes -h/--help (and --h, --he…) anywhere and shows the command's help, without logging in.
+    if (g.values.help) {
+      out(formatHelp(parserSpec.prog, parserSpec.params, spec.help, width, spec.requiredGroups));
+      return done(0);
+    }
     if (g.values.cloud) throw new CommandError(`Cloud ${g.values.cloud} was not found.`);
     const debug = g.values.debug ? (line: string) => err(line + '\n') : undefined;
     const client = new Client(host.fetch, credentials(g.values, env), debug);

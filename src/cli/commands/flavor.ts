@@ -1,5 +1,7 @@
 /** Nova flavor commands through openstacksdk (microversion capped at 2.61): create, list, show, delete. */
 import type { Client } from '../client.ts';
+import { CommandError } from '../errors.ts';
+import { keystoneFind } from './identity.ts';
 import { dictColumn } from '../format/columns.ts';
 import { PyFloat } from '../format/python.ts';
 import { sdkFind, wrapErrors, type SdkResource } from '../lookup.ts';
@@ -56,9 +58,12 @@ export const flavorCommands: CommandSpec[] = [
       flag('--public', 'Flavor is available to other projects (default)', { dest: 'public', default: true, exclusive: 'public' }),
       flag('--private', 'Flavor is not available to other projects', { dest: 'public', action: 'false', exclusive: 'public' }),
       multi('--property', '<key=value>', 'Property to add for this flavor (repeat option to set multiple properties)'),
+      opt('--project', '<project>', 'Allow <project> to access private flavor (name or ID) (Must be used with --private option)'),
       opt('--description', '<description>', "Description for the flavor.(Supported by API versions '2.55' - '2.latest'"),
+      opt('--project-domain', '<project-domain>', 'Domain the project belongs to (name or ID). This can be used in case collisions between project names exist.'),
     ],
     async run(ctx, args) {
+      if (args.project && args.public) throw new CommandError('--project is only allowed with --private');
       const flavor: Record<string, unknown> = {
         name: args.name, ram: args.ram, vcpus: args.vcpus, disk: args.disk, swap: args.swap,
         'OS-FLV-EXT-DATA:ephemeral': args.ephemeral, rxtx_factor: args.rxtx_factor, 'os-flavor-access:is_public': args.public,
@@ -68,6 +73,14 @@ export const flavorCommands: CommandSpec[] = [
       if (args.description) flavor.description = args.description;
       const r = await wrapErrors('sdk', () => ctx.client.call('compute', 'POST', '/flavors', { lib: 'sdk', cap: CAP, body: { flavor }, accept: '*/*' }));
       const created = r.body.flavor;
+      if (args.project) {
+        try {
+          const project = await keystoneFind(ctx.client, 'project', args.project);
+          await wrapErrors('sdk', () => ctx.client.call('compute', 'POST', `/flavors/${created.id}/action`, { lib: 'sdk', cap: CAP, body: { addTenantAccess: { tenant: project.id } } }));
+        } catch (e) {
+          ctx.err(`Failed to add project ${args.project} access to flavor: ${e instanceof Error ? e.message : String(e)}\n`);
+        }
+      }
       let specs: Record<string, unknown> | undefined;
       const props = keyValues(args.property);
       if (Object.keys(props).length) {

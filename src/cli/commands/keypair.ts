@@ -4,8 +4,19 @@ import { apiErrorText, wrapErrors } from '../lookup.ts';
 import type { CommandSpec, RunCtx } from '../types.ts';
 import { deleteEach } from './delete-each.ts';
 import { flag, listOf, opt, pos, showSorted } from './helpers.ts';
+import { keystoneFind } from './identity.ts';
 
 const CAP = '2.10';
+
+const USER = [
+  opt('--user', '<user>', 'The owner of the keypair. (admin only) (name or ID). Requires ``--os-compute-api-version`` 2.10 or greater.'),
+  opt('--user-domain', '<user-domain>', 'Domain the user belongs to (name or ID). This can be used in case collisions between user names exist.'),
+];
+
+/** `?user_id=<id>` for --user (admin only), else nothing. */
+async function userQuery(ctx: RunCtx, user: string | null): Promise<string> {
+  return user ? `?user_id=${encodeURIComponent((await keystoneFind(ctx.client, 'user', user)).id)}` : '';
+}
 
 /** The SDK Keypair's attributes (id is the name), without the keys OSC hides. */
 function keypairShow(k: any, hidePrivate: boolean) {
@@ -18,8 +29,8 @@ function keypairShow(k: any, hidePrivate: boolean) {
 }
 
 /** The SDK's find for key pairs: `GET /os-keypairs/<name>`, then the list; `No Keypair found for x`. */
-async function findKeypair(ctx: RunCtx, name: string): Promise<any> {
-  const r = await wrapErrors('sdk', () => ctx.client.call('compute', 'GET', `/os-keypairs/${encodeURIComponent(name)}`, { lib: 'sdk', cap: CAP, accept: '*/*', ok: (s) => s < 400 || s === 404 || s === 400 }));
+async function findKeypair(ctx: RunCtx, name: string, query = ''): Promise<any> {
+  const r = await wrapErrors('sdk', () => ctx.client.call('compute', 'GET', `/os-keypairs/${encodeURIComponent(name)}${query}`, { lib: 'sdk', cap: CAP, accept: '*/*', ok: (s) => s < 400 || s === 404 || s === 400 }));
   if (r.status < 400) return r.body.keypair;
   const list = await wrapErrors('sdk', () => ctx.client.call('compute', 'GET', '/os-keypairs', { lib: 'sdk', cap: CAP }));
   const match = (list.body?.keypairs ?? []).map((x: any) => x.keypair ?? x).find((k: any) => k.name === name);
@@ -47,11 +58,13 @@ export const keypairCommands: CommandSpec[] = [
       opt('--public-key', '<file>', 'Filename for public key to add. If not used, creates a private key. (Here the key text itself is accepted too.)', { exclusive: 'key' }),
       opt('--private-key', '<file>', 'Filename for private key to save. If not used, print private key in console.', { exclusive: 'key' }),
       opt('--type', '<type>', 'Keypair type. Can be ssh or x509. (Supported by API versions \'2.2\' - \'2.latest\')', { choices: ['ssh', 'x509'] }),
+      ...USER,
     ],
     async run(ctx, args) {
       const keypair: Record<string, unknown> = { name: args.name };
       if (args.public_key) keypair.public_key = readPublicKey(ctx, args.public_key);
       if (args.type) keypair.type = args.type;
+      if (args.user) keypair.user_id = (await keystoneFind(ctx.client, 'user', args.user)).id;
       const r = await wrapErrors('sdk', () => ctx.client.call('compute', 'POST', '/os-keypairs', { lib: 'sdk', cap: CAP, body: { keypair }, accept: '*/*' }));
       const k = r.body.keypair;
       if (args.public_key || args.private_key) return keypairShow(k, true);
@@ -64,9 +77,12 @@ export const keypairCommands: CommandSpec[] = [
     words: ['keypair', 'list'],
     help: 'List key fingerprints',
     kind: 'list',
-    params: [opt('--user', '<user>', 'Show keypairs for another user (admin only) (name or ID). Requires ``--os-compute-api-version`` 2.10 or greater.')],
+    params: [
+      opt('--user', '<user>', 'Show keypairs for another user (admin only) (name or ID). Requires ``--os-compute-api-version`` 2.10 or greater.'),
+      USER[1],
+    ],
     async run(ctx, args) {
-      const q = args.user ? `?user_id=${encodeURIComponent(args.user)}` : '';
+      const q = await userQuery(ctx, args.user);
       const r = await wrapErrors('sdk', () => ctx.client.call('compute', 'GET', `/os-keypairs${q}`, { lib: 'sdk', cap: CAP }));
       const list = (r.body?.keypairs ?? []).map((x: any) => x.keypair ?? x);
       return listOf(['Name', 'Fingerprint', 'Type'], list.map((k: any) => [k.name, k.fingerprint, k.type ?? 'ssh']));
@@ -79,9 +95,10 @@ export const keypairCommands: CommandSpec[] = [
     params: [
       pos('name', '<key>', 'Public or private key to display (name only)'),
       flag('--public-key', 'Show only bare public key paired with the generated key'),
+      ...USER,
     ],
     async run(ctx, args) {
-      const k = await findKeypair(ctx, args.name);
+      const k = await findKeypair(ctx, args.name, await userQuery(ctx, args.user));
       if (!args.public_key) return keypairShow(k, false);
       ctx.out(k.public_key ?? '');
       return { type: 'show', columns: [], values: [] };
@@ -91,14 +108,15 @@ export const keypairCommands: CommandSpec[] = [
     words: ['keypair', 'delete'],
     help: 'Delete public or private key(s)',
     kind: 'plain',
-    params: [pos('name', '<key>', 'Name of key(s) to delete (name only)', { nargs: '+' })],
+    params: [pos('name', '<key>', 'Name of key(s) to delete (name only)', { nargs: '+' }), ...USER],
     async run(ctx, args) {
+      const query = await userQuery(ctx, args.user);
       await deleteEach(ctx, args.name, {
         item: (n) => `Failed to delete key with name '${n}'`,
         summary: (f, t) => `${f} of ${t} keys failed to delete.`,
       }, async (name) => {
         try {
-          await ctx.client.call('compute', 'DELETE', `/os-keypairs/${encodeURIComponent(name)}`, { lib: 'sdk', cap: CAP, accept: '*/*' });
+          await ctx.client.call('compute', 'DELETE', `/os-keypairs/${encodeURIComponent(name)}${query}`, { lib: 'sdk', cap: CAP, accept: '*/*' });
         } catch (e) {
           // The SDK's delete turns a 404 into ResourceNotFound.
           if (e instanceof HttpError) throw new CommandError(apiErrorText(e, 'sdk').replace(/^NotFoundException:/, 'ResourceNotFound:'));

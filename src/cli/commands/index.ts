@@ -8,7 +8,9 @@ import { hypervisorCommands } from './hypervisor.ts';
 import { identityCommands } from './identity.ts';
 import { imageCommands } from './image.ts';
 import { keypairCommands } from './keypair.ts';
+import { limitsCommands } from './limits.ts';
 import { networkCommands } from './network.ts';
+import { quotaCommands } from './quota.ts';
 import { securityGroupCommands } from './security-group.ts';
 import { subnetCommands } from './subnet.ts';
 import { portCommands } from './port.ts';
@@ -37,4 +39,6 @@ export const COMMANDS: CommandSpec[] = [
   ...agentCommands,
   ...hypervisorCommands,
   ...volumeCommands,
+  ...quotaCommands,
+  ...limitsCommands,
 ];

@@ -3,7 +3,7 @@ import { createCloud, type Cloud } from '../../sim/cloud.ts';
 import { api, login } from '../../sim/testing.ts';
 import { runShell } from '../shell/shell.ts';
 import { newSession, type ShellSession } from '../shell/session.ts';
-import type { RunResult } from '../types.ts';
+import type { FetchLike, RunResult } from '../types.ts';
 
 /** A cloud, a shell session logged in as admin, and `sh()` to type commands. */
 export interface Harness {
@@ -12,18 +12,33 @@ export interface Harness {
   sh(input: string): Promise<RunResult>;
   /** The REST requests the client sent since `mark`, as `nova-api GET /v2.1/flavors/0`. */
   requests(mark: number): string[];
+  /** Every request as the client sent it (URL, headers, body text), oldest first. */
+  sent: Sent[];
+}
+
+/** One request as it left the command line. */
+export interface Sent {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
 }
 
 /** Builds a fresh cloud and sources admin-openrc. */
 export async function harness(): Promise<Harness> {
   const cloud = createCloud();
   const session = newSession();
-  const sh = (input: string) => runShell(input, session, { fetch: cloud.fetch, sleep: async (ms) => { cloud.advance(ms); } });
+  const sent: Sent[] = [];
+  const fetch: FetchLike = (url, init = {}) => {
+    sent.push({ method: init.method ?? 'GET', url, headers: { ...init.headers }, body: init.body });
+    return cloud.fetch(url, init);
+  };
+  const sh = (input: string) => runShell(input, session, { fetch, sleep: async (ms) => { cloud.advance(ms); } });
   await sh('. admin-openrc');
   const requests = (mark: number) => cloud.trace(mark)
     .filter((r: any) => r.kind === 'http' && r.from === 'client')
     .map((r: any) => `${r.to} ${r.summary}`);
-  return { cloud, session, sh, requests };
+  return { cloud, session, sh, requests, sent };
 }
 
 /** Creates the install guide's provider network and subnet through REST (the network commands belong to another module). */

@@ -15,6 +15,8 @@ export interface Credentials {
   interface?: string;
   /** `--os-compute-api-version`: what novaclient sends instead of 2.1. */
   computeApiVersion?: string;
+  /** `--os-placement-api-version` (osc-placement's microversion, default 1.0). */
+  placementApiVersion?: string;
 }
 
 /** A request from a command: service type, path below the catalog URL, and which library sends it. */

@@ -85,6 +85,6 @@ export function credentials(g: Record<string, any>, env: Record<string, string>)
   return {
     authUrl: pick('authUrl'), username: pick('username'), password: pick('password'), projectName: pick('projectName'),
     userDomainName: pick('userDomainName'), projectDomainName: pick('projectDomainName'), regionName: pick('regionName'),
-    interface: pick('interface'), computeApiVersion: pick('computeApiVersion'),
+    interface: pick('interface'), computeApiVersion: pick('computeApiVersion'), placementApiVersion: pick('placementApiVersion'),
   };
 }

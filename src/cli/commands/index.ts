@@ -10,6 +10,7 @@ import { imageCommands } from './image.ts';
 import { keypairCommands } from './keypair.ts';
 import { limitsCommands } from './limits.ts';
 import { networkCommands } from './network.ts';
+import { placementCommands } from './placement.ts';
 import { quotaCommands } from './quota.ts';
 import { securityGroupCommands } from './security-group.ts';
 import { subnetCommands } from './subnet.ts';
@@ -41,4 +42,5 @@ export const COMMANDS: CommandSpec[] = [
   ...volumeCommands,
   ...quotaCommands,
   ...limitsCommands,
+  ...placementCommands,
 ];

@@ -162,7 +162,11 @@ export const placementCommands: CommandSpec[] = [
       const traits = atLeast(version(ctx), '1.17');
       const rows: unknown[][] = [];
       (body.allocation_requests ?? []).forEach((req: any, i: number) => {
-        for (const [rp, alloc] of Object.entries<any>(req.allocations ?? {})) {
+        // Before 1.12 `allocations` is a list of {resource_provider: {uuid}, resources}; from 1.12 a dict keyed by provider.
+        const allocs: [string, any][] = Array.isArray(req.allocations)
+          ? req.allocations.map((x: any) => [x.resource_provider?.uuid, x])
+          : Object.entries<any>(req.allocations ?? {});
+        for (const [rp, alloc] of allocs) {
           const res = Object.entries(alloc.resources ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
           const summary = body.provider_summaries?.[rp] ?? {};
           const inv = Object.entries<any>(summary.resources ?? {}).map(([k, v]) => `${k}=${v.used}/${v.capacity}`).join(',');

@@ -23,17 +23,21 @@ export async function runShell(input: string, session: ShellSession, opts: Shell
     out: (t) => { stdout += t; opts.onOutput?.(t, 'stdout'); },
     err: (t) => { stderr += t; opts.onOutput?.(t, 'stderr'); },
   };
+  let ran = false;
   try {
-    await runIn(input, session, opts, io);
+    ran = await runIn(input, session, opts, io);
   } catch (e) {
     // A bug of ours: one line, like a crashed command.
     io.err(`bash: ${e instanceof Error ? e.message : String(e)}\n`);
     session.lastExit = 1;
+    ran = true;
   }
-  return { stdout, stderr, exitCode: session.lastExit };
+  // An input with no command (blank, a comment) leaves $? alone and reports success.
+  return { stdout, stderr, exitCode: ran ? session.lastExit : 0 };
 }
 
-async function runIn(input: string, session: ShellSession, opts: ShellOptions, io: ShellIo): Promise<void> {
+/** Runs the input's commands; false when there was none to run. */
+async function runIn(input: string, session: ShellSession, opts: ShellOptions, io: ShellIo): Promise<boolean> {
   let steps;
   try {
     steps = lex(input);
@@ -42,16 +46,18 @@ async function runIn(input: string, session: ShellSession, opts: ShellOptions, i
     io.err(`bash: ${e.message}\n`);
     if (e.message.startsWith('unexpected EOF')) io.err('bash: syntax error: unexpected end of file\n');
     session.lastExit = 2;
-    return;
+    return true;
   }
   for (const step of steps) {
     if (step.op === '&&' && session.lastExit !== 0) continue;
     if (step.op === '||' && session.lastExit === 0) continue;
     session.lastExit = await runStep(step.words, session, opts, io);
   }
+  return steps.length > 0;
 }
 
 async function runStep(words: Word[], session: ShellSession, opts: ShellOptions, io: ShellIo): Promise<number> {
+  const subs: Subs = {};
   const assigns: [string, string][] = [];
   let rest = words;
   while (rest.length) {
@@ -59,15 +65,16 @@ async function runStep(words: Word[], session: ShellSession, opts: ShellOptions,
     if (first?.kind !== 'lit' || first.quoted) break;
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.text);
     if (!m) break;
-    const value = await expandWord([{ kind: 'lit', quoted: false, text: first.text.slice(m[0].length) }, ...rest[0].slice(1)], session, opts, io, false);
+    const value = await expandWord([{ kind: 'lit', quoted: false, text: first.text.slice(m[0].length) }, ...rest[0].slice(1)], session, opts, io, false, subs);
     assigns.push([m[1], value.join(' ')]);
     rest = rest.slice(1);
   }
   const argv: string[] = [];
-  for (const w of rest) argv.push(...(await expandWord(w, session, opts, io, true)));
+  for (const w of rest) argv.push(...(await expandWord(w, session, opts, io, true, subs)));
   if (!argv.length) {
+    // No command: status 0, or that of the last command substitution (bash).
     for (const [k, v] of assigns) setVar(session, k, v);
-    return session.lastExit;
+    return subs.status ?? 0;
   }
   const env = { ...session.env };
   for (const [k, v] of assigns) env[k] = v;
@@ -87,14 +94,19 @@ export function setVar(session: ShellSession, name: string, value: string): void
 }
 
 /** Expands one word: variables, `$(…)`; unquoted expansions split on blanks (no globbing here). */
-async function expandWord(word: Word, session: ShellSession, opts: ShellOptions, io: ShellIo, split: boolean): Promise<string[]> {
+/** The exit status of the last `$(…)` in one command. */
+interface Subs {
+  status?: number;
+}
+
+async function expandWord(word: Word, session: ShellSession, opts: ShellOptions, io: ShellIo, split: boolean, subs: Subs): Promise<string[]> {
   const fields: string[] = [];
   let cur: string | null = null;
   for (const seg of word) {
     let text: string;
     if (seg.kind === 'lit') text = seg.text;
     else if (seg.kind === 'var') text = seg.name === '?' ? String(session.lastExit) : session.env[seg.name] ?? session.vars[seg.name] ?? '';
-    else text = await substitute(seg.source, session, opts, io);
+    else text = await substitute(seg.source, session, opts, io, subs);
     if (seg.kind === 'lit' || seg.quoted || !split) {
       cur = (cur ?? '') + text;
       continue;
@@ -113,10 +125,10 @@ async function expandWord(word: Word, session: ShellSession, opts: ShellOptions,
 }
 
 /** `$(…)`: runs in a copy of the session (a subshell) and yields its stdout without trailing newlines. */
-async function substitute(source: string, session: ShellSession, opts: ShellOptions, io: ShellIo): Promise<string> {
+async function substitute(source: string, session: ShellSession, opts: ShellOptions, io: ShellIo, subs: Subs): Promise<string> {
   const sub: ShellSession = structuredClone(session);
   let captured = '';
   await runIn(source, sub, opts, { out: (t) => { captured += t; }, err: io.err });
-  session.lastExit = sub.lastExit;
+  subs.status = sub.lastExit;
   return captured.replace(/\n+$/, '');
 }

@@ -32,6 +32,15 @@ describe('NoValidHost', () => {
     expect(getServer(cloud, s.demo.token, id).fault.message).toBe('No valid host was found. There are not enough hosts available.');
   });
 
+  it('filters out every x86_64 QEMU host for an image that wants another architecture (ImagePropertiesFilter)', () => {
+    const cloud = createCloud();
+    const s = prepareLaunch(cloud);
+    must(api(cloud, s.admin.token, 'PATCH', `glance:/v2/images/${s.imageId}`, [{ op: 'add', path: '/hw_architecture', value: 'aarch64' }], { 'Content-Type': 'application/openstack-images-v2.1-json-patch' }), 200);
+    const id = (bootServer(cloud, s).body as any).server.id;
+    cloud.runUntilIdle();
+    expect(getServer(cloud, s.demo.token, id).fault.message).toBe('No valid host was found. There are not enough hosts available.');
+  });
+
   it('deletes a buried server locally: 204, then 404, and quota usage drops', () => {
     const cloud = createCloud();
     const s = prepareLaunch(cloud);

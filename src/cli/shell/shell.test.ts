@@ -33,6 +33,8 @@ describe('words and quoting', () => {
 
   it('says command not found with status 127', async () => {
     expect(await sh('nova list')).toEqual({ stdout: '', stderr: 'bash: nova: command not found\n', exitCode: 127 });
+    // Found by the fuzz test: names of Object.prototype are not commands.
+    expect(await sh('toString')).toEqual({ stdout: '', stderr: 'bash: toString: command not found\n', exitCode: 127 });
   });
 });
 

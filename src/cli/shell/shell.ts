@@ -78,7 +78,7 @@ async function runStep(words: Word[], session: ShellSession, opts: ShellOptions,
   }
   const env = { ...session.env };
   for (const [k, v] of assigns) env[k] = v;
-  const builtin = BUILTINS[argv[0]];
+  const builtin = Object.hasOwn(BUILTINS, argv[0]) ? BUILTINS[argv[0]] : undefined;
   if (!builtin) {
     io.err(`bash: ${argv[0]}: command not found\n`);
     return 127;

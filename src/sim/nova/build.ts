@@ -1,4 +1,5 @@
 /** build_and_run_instance on nova-compute, as small timed steps: networking → block_device_mapping → spawning → active. */
+import { RpcError } from '../core/engine.ts';
 import type { Ctx, Row, RpcHandler, TaskHandler } from '../core/types.ts';
 import { remote } from './conductor-objects.ts';
 import type { BuildArgs } from './conductor.ts';
@@ -47,6 +48,8 @@ function step(fn: (ctx: Ctx, msg: BuildMsg) => void): TaskHandler {
       fn(ctx, msg);
     } catch (e) {
       const err = e as Error;
+      // The conductor did not answer: nothing can be saved, so the step fails as a whole (its writes undone).
+      if (err instanceof RpcError) throw err;
       if (GONE.includes(err.name)) return; // deleted under us: terminate_instance cleans up
       if (err instanceof BuildAbortException) abortBuild(ctx, msg, err);
       else if (err instanceof NoMoreFixedIps) {

@@ -123,7 +123,10 @@ export function initHost(ctx: Ctx): void {
       save(ctx, inst.uuid, { vm_state: 'error', task_state: null });
     } else if (inst.task_state === 'powering-off') stopInstance(ctx, a);
     else if (inst.task_state === 'powering-on') startInstance(ctx, a);
-    else if (inst.task_state?.startsWith('reboot')) {
+    else if (['pausing', 'unpausing', 'suspending', 'resuming'].includes(inst.task_state ?? '')) {
+      const op = { pausing: 'pause', unpausing: 'unpause', suspending: 'suspend', resuming: 'resume' }[inst.task_state as 'pausing'];
+      ctx.after(POWER_TIMES.rebootAccept, 'power_op_finish', { instance: inst.uuid, op });
+    } else if (inst.task_state?.startsWith('reboot')) {
       const type = inst.task_state.endsWith('_hard') ? 'HARD' : 'SOFT';
       ctx.after(POWER_TIMES.rebootAccept, 'reboot_finish_after_restart', { instance: inst.uuid, reboot_type: type });
     }

@@ -10,6 +10,7 @@ import {
 import { objectAction } from './conductor-objects.ts';
 import { buildInstances, scheduleAndBuildInstances } from './conductor.ts';
 import { getConsoleOutput, getVncConsole } from './consoles.ts';
+import { powerOpFinish, powerRpc } from './pause-suspend.ts';
 import { selectDestinations } from './scheduler.ts';
 import { attachVolumeOnHost, detachVolumeOnHost, reserveBlockDeviceName } from './volumes.ts';
 
@@ -29,6 +30,7 @@ export const rpc: Record<string, RpcHandler> = {
   'compute.reserve_block_device_name': reserveBlockDeviceName,
   'compute.attach_volume': attachVolumeOnHost,
   'compute.detach_volume': detachVolumeOnHost,
+  ...powerRpc,
 };
 
 /** Steps scheduled with ctx.after, run by the component that scheduled them. */
@@ -47,4 +49,5 @@ export const tasks: Record<string, TaskHandler> = {
   reboot_start: rebootStart,
   reboot_finish: rebootFinish,
   reboot_finish_after_restart: rebootFinishAfterRestart,
+  power_op_finish: powerOpFinish,
 };

@@ -92,6 +92,26 @@ describe('reboot', () => {
   });
 });
 
+describe('pause and suspend', () => {
+  it('pauses (PAUSED, power 3) and unpauses; suspends (SUSPENDED, power 7) and resumes; 409 from the wrong state', () => {
+    const { cloud, s, id } = activeServer();
+    expect(action(cloud, s.demo.token, id, { pause: null }).status).toBe(202);
+    expect(states(cloud, s, id)).toEqual(['ACTIVE', 'active', 'pausing', 1]);
+    cloud.runUntilIdle();
+    expect(states(cloud, s, id)).toEqual(['PAUSED', 'paused', null, 3]);
+    expect((action(cloud, s.demo.token, id, { suspend: null }).body as any).conflictingRequest.message).toBe(`Cannot 'suspend' instance ${id} while it is in vm_state paused`);
+    action(cloud, s.demo.token, id, { unpause: null });
+    cloud.runUntilIdle();
+    expect(states(cloud, s, id)).toEqual(['ACTIVE', 'active', null, 1]);
+    action(cloud, s.demo.token, id, { suspend: null });
+    cloud.runUntilIdle();
+    expect(states(cloud, s, id)).toEqual(['SUSPENDED', 'suspended', null, 7]);
+    action(cloud, s.demo.token, id, { resume: null });
+    cloud.runUntilIdle();
+    expect(states(cloud, s, id)).toEqual(['ACTIVE', 'active', null, 1]);
+  });
+});
+
 describe('lock', () => {
   it('stops a member from changing a server an admin locked', () => {
     const { cloud, s, id } = activeServer();

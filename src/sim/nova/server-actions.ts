@@ -3,6 +3,7 @@ import { apiError } from '../core/errors.ts';
 import type { Ctx, Handler, HandlerRequest } from '../core/types.ts';
 import { getConsoleOutputAction, getVncConsoleAction } from './consoles.ts';
 import { atLeast } from './microversion.ts';
+import { powerAction } from './pause-suspend.ts';
 import { policyError } from './policy.ts';
 import { checkLock, recordAction } from './servers.ts';
 import { checkHost, checkState } from './instance-checks.ts';
@@ -74,6 +75,10 @@ const ACTIONS: Record<string, (ctx: Ctx, req: HandlerRequest, ref: ServerRef) =>
   reboot,
   lock,
   unlock,
+  pause: powerAction('pause'),
+  unpause: powerAction('unpause'),
+  suspend: powerAction('suspend'),
+  resume: powerAction('resume'),
   'os-getConsoleOutput': getConsoleOutputAction,
   'os-getVNCConsole': getVncConsoleAction,
 };

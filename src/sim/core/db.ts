@@ -25,6 +25,8 @@ export class Db {
   tables: Tables;
   undo: Undo[] = [];
   onWrite: (w: WriteInfo) => void;
+  /** Each table's rows in Object.values order, kept up to date by the writes so scans need not rebuild them. */
+  private rowsCache = new Map<string, { rows: Row[]; pos: Map<string, number> }>();
   constructor(tables: Tables, onWrite: (w: WriteInfo) => void) {
     this.tables = tables;
     this.onWrite = onWrite;
@@ -40,14 +42,43 @@ export class Db {
     return this.tables[name]?.[key] as T | undefined;
   }
 
-  /** Every row of the table, in insertion order. */
+  private rows(name: string): Row[] {
+    let c = this.rowsCache.get(name);
+    if (!c) {
+      const t = this.tables[name] ?? {};
+      const keys = Object.keys(t);
+      c = { rows: keys.map((k) => t[k]), pos: new Map(keys.map((k, i) => [k, i])) };
+      this.rowsCache.set(name, c);
+    }
+    return c.rows;
+  }
+
+  /** Every row of the table, in insertion order (a fresh array the caller may sort). */
   all<T extends Row = Row>(name: string): T[] {
-    return Object.values(this.tables[name] ?? {}) as T[];
+    return this.rows(name).slice() as T[];
   }
 
   /** The rows for which `pred` holds. */
   where<T extends Row = Row>(name: string, pred: (row: T) => boolean): T[] {
-    return this.all<T>(name).filter(pred);
+    return (this.rows(name) as T[]).filter(pred);
+  }
+
+  private cacheInsert(name: string, key: string, row: Row): void {
+    const c = this.rowsCache.get(name);
+    if (!c) return;
+    // Integer-like keys sort first in Object.values: rebuild rather than guess their place.
+    if (/^(0|[1-9]\d*)$/.test(key)) this.rowsCache.delete(name);
+    else {
+      c.pos.set(key, c.rows.length);
+      c.rows.push(row);
+    }
+  }
+
+  private cacheUpdate(name: string, key: string, row: Row): void {
+    const c = this.rowsCache.get(name);
+    const i = c?.pos.get(key);
+    if (c && i !== undefined) c.rows[i] = row;
+    else this.rowsCache.delete(name);
   }
 
   /** Adds `row` under `key` (a copy is stored) and returns the stored row. */
@@ -56,6 +87,7 @@ export class Db {
     if (t[key]) throw new Error(`duplicate key ${key} in ${name}: pick a fresh id`);
     this.undo.push({ table: name, key, before: undefined });
     t[key] = structuredClone(row);
+    this.cacheInsert(name, key, t[key]);
     this.onWrite({ op: 'INSERT', table: name, key, fields: row });
     return t[key] as T;
   }
@@ -67,6 +99,7 @@ export class Db {
     if (!before) throw new Error(`no row ${key} in ${name}: check it exists before updating`);
     this.undo.push({ table: name, key, before });
     t[key] = { ...before, ...structuredClone(patch) };
+    this.cacheUpdate(name, key, t[key]);
     this.onWrite({ op: 'UPDATE', table: name, key, fields: patch as Row });
     return t[key] as T;
   }
@@ -78,6 +111,7 @@ export class Db {
     if (!before) return;
     this.undo.push({ table: name, key, before });
     delete t[key];
+    this.rowsCache.delete(name);
     this.onWrite({ op: 'DELETE', table: name, key });
   }
 
@@ -97,6 +131,7 @@ export class Db {
       const t = this.table(u.table);
       if (u.before === undefined) delete t[u.key];
       else t[u.key] = u.before;
+      this.rowsCache.delete(u.table);
     }
   }
 }

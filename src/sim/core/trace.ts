@@ -33,7 +33,7 @@ export interface TraceState {
   records: TraceRecord[];
 }
 
-/** Creates an empty trace that keeps at most `limit` records (oldest are dropped first). */
+/** Creates an empty trace that keeps about `limit` records (the oldest are dropped in batches). */
 export function newTraceState(limit = 20000): TraceState {
   return { seq: 0, dropped: 0, limit, records: [] };
 }
@@ -43,7 +43,8 @@ export function record(state: TraceState, rec: Omit<TraceRecord, 'seq'>): TraceR
   state.seq += 1;
   const full = { seq: state.seq, ...rec } as TraceRecord;
   state.records.push(full);
-  if (state.records.length > state.limit) {
+  // Trim in batches: dropping one record at a time would shift the whole array on every record.
+  if (state.records.length > state.limit + Math.max(100, state.limit >> 3)) {
     const extra = state.records.length - state.limit;
     state.records.splice(0, extra);
     state.dropped += extra;

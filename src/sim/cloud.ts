@@ -20,6 +20,8 @@ export interface CloudOptions {
   mechanism?: CloudConfig['mechanism'];
   /** Compute node names; default `['compute1']`. */
   computes?: string[];
+  /** Hypervisor size of the compute nodes built at start. */
+  computeSize?: Partial<typeof DEFAULT_COMPUTE>;
   /** How many trace records to keep. */
   traceLimit?: number;
 }
@@ -239,7 +241,7 @@ export function createCloud(opts: CloudOptions = {}): Cloud {
   const cloud = new Cloud(engine);
   for (const c of Object.values(state.components)) engine.runHook(c);
   const computes = opts.computes ?? ['compute1'];
-  for (const name of computes) cloud.addComputeNode(name);
+  for (const name of computes) cloud.addComputeNode(name, opts.computeSize);
   engine.runUntilIdle();
   // The reader's trace starts after the install guide's setup.
   state.trace.records = [];

@@ -63,6 +63,39 @@ export class Db {
     return (this.rows(name) as T[]).filter(pred);
   }
 
+  /** Rows whose `field` equals `value`, through an index built on first use and kept up to date (any order). */
+  by<T extends Row = Row>(name: string, field: string, value: unknown): T[] {
+    const idx = this.index(name, field);
+    const keys = idx.get(value);
+    if (!keys) return [];
+    const t = this.tables[name] ?? {};
+    return [...keys].map((k) => t[k] as T);
+  }
+
+  private indexes = new Map<string, Map<string, Map<unknown, Set<string>>>>();
+
+  private index(name: string, field: string): Map<unknown, Set<string>> {
+    let perTable = this.indexes.get(name);
+    if (!perTable) this.indexes.set(name, (perTable = new Map()));
+    let idx = perTable.get(field);
+    if (!idx) {
+      idx = new Map();
+      for (const [k, row] of Object.entries(this.tables[name] ?? {})) addKey(idx, row[field], k);
+      perTable.set(field, idx);
+    }
+    return idx;
+  }
+
+  private reindex(name: string, key: string, before: Row | undefined, after: Row | undefined): void {
+    const perTable = this.indexes.get(name);
+    if (!perTable) return;
+    for (const [field, idx] of perTable) {
+      if (before && after && before[field] === after[field]) continue;
+      if (before) idx.get(before[field])?.delete(key);
+      if (after) addKey(idx, after[field], key);
+    }
+  }
+
   private cacheInsert(name: string, key: string, row: Row): void {
     const c = this.rowsCache.get(name);
     if (!c) return;
@@ -88,6 +121,7 @@ export class Db {
     this.undo.push({ table: name, key, before: undefined });
     t[key] = structuredClone(row);
     this.cacheInsert(name, key, t[key]);
+    this.reindex(name, key, undefined, t[key]);
     this.onWrite({ op: 'INSERT', table: name, key, fields: row });
     return t[key] as T;
   }
@@ -100,6 +134,7 @@ export class Db {
     this.undo.push({ table: name, key, before });
     t[key] = { ...before, ...structuredClone(patch) };
     this.cacheUpdate(name, key, t[key]);
+    this.reindex(name, key, before, t[key]);
     this.onWrite({ op: 'UPDATE', table: name, key, fields: patch as Row });
     return t[key] as T;
   }
@@ -112,6 +147,7 @@ export class Db {
     this.undo.push({ table: name, key, before });
     delete t[key];
     this.rowsCache.delete(name);
+    this.reindex(name, key, before, undefined);
     this.onWrite({ op: 'DELETE', table: name, key });
   }
 
@@ -132,6 +168,13 @@ export class Db {
       if (u.before === undefined) delete t[u.key];
       else t[u.key] = u.before;
       this.rowsCache.delete(u.table);
+      this.indexes.delete(u.table);
     }
   }
+}
+
+function addKey(idx: Map<unknown, Set<string>>, value: unknown, key: string): void {
+  let set = idx.get(value);
+  if (!set) idx.set(value, (set = new Set()));
+  set.add(key);
 }

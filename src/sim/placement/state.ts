@@ -89,12 +89,12 @@ export function bumpGeneration(ctx: Ctx, uuid: string): ProviderRow {
 
 /** The inventories of a provider. */
 export function inventoriesOf(ctx: Ctx, uuid: string): InventoryRow[] {
-  return ctx.db.where<InventoryRow>(INVENTORIES, (i) => i.resource_provider_uuid === uuid);
+  return ctx.db.by<InventoryRow>(INVENTORIES, 'resource_provider_uuid', uuid);
 }
 
 /** The allocations against a provider. */
 export function allocationsOn(ctx: Ctx, uuid: string): AllocationRow[] {
-  return ctx.db.where<AllocationRow>(ALLOCATIONS, (a) => a.resource_provider_uuid === uuid);
+  return ctx.db.by<AllocationRow>(ALLOCATIONS, 'resource_provider_uuid', uuid);
 }
 
 /** How much of `rc` is allocated on the provider. */

@@ -7,6 +7,7 @@ import { createCloud } from '../../src/sim/cloud.ts';
 import { serveCloud } from '../../src/sim/http/server.ts';
 import { Results } from './harness.ts';
 import { launchInstance } from './launch-instance.ts';
+import { operatorChecks } from './operator-checks.ts';
 
 const results = new Results();
 const version = spawnSync('openstack', ['--version'], { encoding: 'utf8' });
@@ -26,6 +27,7 @@ for (const m of served.openrc('admin').matchAll(/^export (\w+)=(.*)$/gm)) env[m[
 console.log(`# cloud served at ${served.authUrl}; openrc in ${join(dir, 'admin-openrc')}`);
 
 try {
+  await operatorChecks(env, results);
   await launchInstance({ env, dir, novncUrl: served.url('novncproxy'), results });
 } finally {
   await served.close();

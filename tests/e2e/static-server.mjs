@@ -12,6 +12,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 const [dirArg = 'dist', portArg = '4329', baseArg = '/'] = process.argv.slice(2);
 const root = resolve(dirArg);
 const base = ('/' + baseArg.replace(/^\/+|\/+$/g, '') + '/').replace('//', '/');
+/** @type {Record<string, string>} */
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -27,7 +28,10 @@ const types = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Returns the file to send for a URL path inside the site, or undefined. */
+/**
+ * Returns the file to send for a URL path inside the site, or undefined.
+ * @param {string} pathname
+ */
 async function fileFor(pathname) {
   const rel = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
   let file = join(root, rel);

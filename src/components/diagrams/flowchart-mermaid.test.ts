@@ -57,9 +57,9 @@ describe('flowchartOutline', () => {
   it('lists each group with its nodes, then the connections in words', () => {
     expect(flowchartOutline(graph)).toEqual({
       groups: [
-        { label: 'Standalone', items: ['Provider network (203.0.113.0/24)'] },
         { label: 'controller', items: ['neutron-server', 'MariaDB'] },
         { label: 'controller › Open vSwitch', items: ['br-int', 'br-provider'] },
+        { label: 'Other parts', items: ['Provider network (203.0.113.0/24)'] },
       ],
       connections: [
         'neutron-server → MariaDB: SQL',

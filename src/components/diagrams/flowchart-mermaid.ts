@@ -122,7 +122,7 @@ export function flowchartOutline(graph: FlowGraph): FlowOutline {
     .map((g) => ({ label: path(g), items: graph.nodes.filter((n) => n.group === g.id).map(describe) }))
     .filter((g) => g.items.length > 0);
   const loose = graph.nodes.filter((n) => !n.group).map(describe);
-  if (loose.length) groups.unshift({ label: 'Standalone', items: loose });
+  if (loose.length) groups.push({ label: 'Other parts', items: loose });
   const connections = graph.edges.map((e) => {
     const link = e.style === 'line' || e.style === 'thick' ? '—' : '→';
     const words = e.description ?? e.label;

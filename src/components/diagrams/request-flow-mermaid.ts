@@ -53,7 +53,10 @@ export interface FlowLine {
   kind: string;
   /** How the hop travels, in words: REST, RPC call, RPC cast, reply, libvirt, … */
   transport: string;
+  /** The label as drawn (`cast build_and_run_instance`). */
   text: string;
+  /** The same without the transport prefix, for text that names the transport itself. */
+  words: string;
   note: boolean;
 }
 
@@ -78,7 +81,7 @@ export function requestFlowLines(trace: FlowStep[], opts: FlowOpts): { participa
     const to = column(step.to);
     const style = ARROWS[step.kind];
     if (NOTES.has(step.kind) || !style || from === to) {
-      lines.push({ from, to, kind: step.kind, transport: step.kind, text: step.summary, note: true });
+      lines.push({ from, to, kind: step.kind, transport: step.kind, text: step.summary, words: step.summary, note: true });
       continue;
     }
     const status = step.status ? ` → ${step.status}` : '';
@@ -90,6 +93,7 @@ export function requestFlowLines(trace: FlowStep[], opts: FlowOpts): { participa
       kind: step.kind,
       transport: style.transport,
       text: `${style.prefix}${step.summary}${status}`,
+      words: `${step.summary}${status}`,
       note: false,
     });
   }

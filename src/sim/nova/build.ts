@@ -25,6 +25,7 @@ export const BUILD_TIMES = {
   resume: 200,
   /** `[DEFAULT] vif_plugging_timeout` */
   vifPluggingTimeout: 300_000,
+  vifPollMs: 1000,
 };
 
 /** The build_and_run_instance message, carried through every step. */
@@ -198,8 +199,8 @@ export const buildCreateDomain = step((ctx, msg) => {
     ctx.after(BUILD_TIMES.resume, 'build_resume', msg);
     return;
   }
-  ctx.db.update(COMPUTE_EVENTS, inst.uuid, { expected, waiting: true });
-  ctx.after(BUILD_TIMES.vifPluggingTimeout, 'build_vif_timeout', { ...msg, wait_attempt: events?.attempt });
+  ctx.db.update(COMPUTE_EVENTS, inst.uuid, { expected, waiting: true, deadline: ctx.now() + BUILD_TIMES.vifPluggingTimeout });
+  ctx.after(BUILD_TIMES.vifPollMs, 'build_vif_timeout', { ...msg, wait_attempt: events?.attempt });
 });
 
 /** The VIFs are plugged: resume the guest; the instance is ACTIVE (_update_instance_after_spawn). */
@@ -212,10 +213,17 @@ export const buildResume = step((ctx, msg) => {
   updateAvailableResource(ctx);
 });
 
-/** vif_plugging_timeout expired with vif_plugging_is_fatal: the build is aborted. */
+/**
+ * The vif_plugging_timeout clock: checked every second while the build waits, so that nothing is left queued
+ * once the event came (a cancelled eventlet timeout in Nova). When it expires, vif_plugging_is_fatal aborts the build.
+ */
 export const buildVifTimeout = step((ctx, msg: BuildMsg & { wait_attempt?: number }) => {
   const events = ctx.db.get(COMPUTE_EVENTS, msg.instance);
   if (!events?.waiting || events.attempt !== msg.wait_attempt) return;
+  if (ctx.now() < events.deadline) {
+    ctx.after(Math.min(BUILD_TIMES.vifPollMs, events.deadline - ctx.now()), 'build_vif_timeout', msg);
+    return;
+  }
   throw new BuildAbortException(msg.instance, 'Failed to allocate the network(s), not rescheduling.');
 });
 

@@ -21,7 +21,7 @@ export interface BuiltinCtx {
   network: NetworkHooks;
   columns?: number;
   /** Runs shell text in the current session (for `source`). */
-  run(source: string): Promise<void>;
+  run(source: string): Promise<unknown>;
 }
 
 type Builtin = (args: string[], ctx: BuiltinCtx) => Promise<number>;

@@ -32,3 +32,10 @@ test('a hand-written block is drawn again in the dark theme', async ({ page }) =
   await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
   await expect(block).toHaveAttribute('data-drawn', 'dark', { timeout: 20_000 });
 });
+
+test('components with their own script still work inside page content', async ({ page }) => {
+  await page.goto(FIXTURE);
+  await page.getByRole('tab', { name: 'Second tab' }).click();
+  await expect(page.getByText('Text of the second tab.')).toBeVisible();
+  await expect(page.getByText('Text of the first tab.')).toBeHidden();
+});

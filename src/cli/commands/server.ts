@@ -1,4 +1,5 @@
 /** Server commands through novaclient at 2.1: list, show, delete, start, stop, reboot. */
+import { compareVersions } from '../client.ts';
 import { CommandError } from '../errors.ts';
 import { addressesColumn, dictColumn } from '../format/columns.ts';
 import { wrapErrors } from '../lookup.ts';
@@ -35,10 +36,13 @@ async function listServers(ctx: RunCtx, args: any) {
       for (const fl of f.body?.flavors ?? []) flavors.set(fl.id, fl.name);
     } catch { /* and a failed flavor listing */ }
   }
+  // From 2.47 the server embeds its flavor (no id): one Flavor column from original_name.
+  const embedded = compareVersions(ctx.client.creds.computeApiVersion || '2.1', '2.47') >= 0;
   const headers = ['ID', 'Name', 'Status'];
   if (args.long) headers.push('Task State', 'Power State');
   headers.push('Networks');
-  headers.push(...(args.long ? ['Image Name', 'Image ID', 'Flavor Name', 'Flavor ID', 'Availability Zone', 'Host', 'Properties'] : ['Image', 'Flavor']));
+  if (args.long) headers.push('Image Name', 'Image ID', ...(embedded ? ['Flavor'] : ['Flavor Name', 'Flavor ID']), 'Availability Zone', 'Host', 'Properties');
+  else headers.push('Image', 'Flavor');
   const extra: [string, (s: any) => unknown][] = [
     ['Project ID', (s) => s.tenant_id], ['User ID', (s) => s.user_id], ['Created At', (s) => s.created],
   ];
@@ -47,13 +51,13 @@ async function listServers(ctx: RunCtx, args: any) {
     const bfv = !s.image || !s.image.id;
     const imageName = bfv ? IMAGE_STRING_FOR_BFV : images.get(s.image.id) ?? '';
     const imageId = bfv ? IMAGE_STRING_FOR_BFV : s.image.id;
-    const flavorName = flavors.get(s.flavor?.id) ?? '';
+    const flavorName = embedded ? s.flavor?.original_name ?? '' : flavors.get(s.flavor?.id) ?? '';
     const row: unknown[] = [s.id, s.name, s.status];
     if (args.long) row.push(s['OS-EXT-STS:task_state'] ?? null, powerStateColumn(s['OS-EXT-STS:power_state']));
     row.push(addressesColumn(s.addresses));
     if (args.long) {
-      row.push(imageName, imageId, flavorName, s.flavor?.id ?? '', s['OS-EXT-AZ:availability_zone'] ?? '', s['OS-EXT-SRV-ATTR:host'] ?? '', dictColumn(s.metadata));
-    } else row.push(args.no_name_lookup ? imageId : imageName, args.no_name_lookup ? s.flavor?.id : flavorName);
+      row.push(imageName, imageId, ...(embedded ? [flavorName] : [flavorName, s.flavor?.id ?? '']), s['OS-EXT-AZ:availability_zone'] ?? '', s['OS-EXT-SRV-ATTR:host'] ?? '', dictColumn(s.metadata));
+    } else row.push(args.no_name_lookup ? imageId : imageName, args.no_name_lookup && !embedded ? s.flavor?.id : flavorName);
     for (const [h, get] of extra) if ((args.columns ?? []).includes(h)) row.push(get(s));
     return row;
   });

@@ -2,7 +2,7 @@
 // the real libraries (the yaml and json cases were produced by PyYAML and json.dumps), not from this code.
 import { describe, expect, it } from 'vitest';
 import { CommandError } from '../errors.ts';
-import { addressesColumn, dictColumn, listColumn, listDictColumn } from './columns.ts';
+import { addressesColumn, dictColumn, formatDict, listColumn, listDictColumn } from './columns.ts';
 import { emit } from './emit.ts';
 import { pyJson } from './json.ts';
 import { PyFloat, pyRepr } from './python.ts';
@@ -139,6 +139,14 @@ describe('machine formats', () => {
   it('csv: quoted header and strings, bare numbers, only the header when empty', () => {
     expect(emit(list(['Name', 'RAM', 'Public'], [['m1.nano', 64, true]]), { formatter: 'csv' })).toBe('"Name","RAM","Public"\n"m1.nano",64,True\n');
     expect(emit(list(['ID', 'Name'], []), { formatter: 'csv' })).toBe('"ID","Name"\n');
+  });
+});
+
+describe('osc-lib format_dict', () => {
+  it('flattens nested dicts with dotted keys and keeps its quirks (results from osc-lib itself)', () => {
+    expect(formatDict({ disk: 1, ephemeral: 0, extra_specs: {}, original_name: 'm1.nano', ram: 64, swap: 0, vcpus: 1 }))
+      .toBe("disk='1', ephemeral='0', , original_name='m1.nano', ram='64', swap='0', vcpus='1'");
+    expect(formatDict({ a: { b: { c: null } }, z: true })).toBe("a.b.c=, z='True'");
   });
 });
 

@@ -1,4 +1,5 @@
-/** Splits shell input into commands and words as bash does: quotes, `\` escapes, comments, `;` `&&` `||`, `$…`. */
+/** Splits shell input into commands and words as bash does: quotes, `\` escapes, comments, `;` `&&` `||`, `$…`, redirections. */
+import { readRedirect, type Redirect } from './redirect.ts';
 
 /** A piece of a word; `quoted` pieces are not split into fields after expansion. */
 export type Segment =
@@ -13,6 +14,7 @@ export type Word = Segment[];
 export interface Step {
   op: ';' | '&&' | '||';
   words: Word[];
+  redirects: Redirect[];
 }
 
 /** A bash syntax error, with bash's message. */
@@ -25,6 +27,7 @@ export function lex(input: string): Step[] {
   const src = input.replace(/\r\n/g, '\n');
   const steps: Step[] = [];
   let words: Word[] = [];
+  let redirects: Redirect[] = [];
   let word: Word | null = null;
   let op: Step['op'] = ';';
   let i = 0;
@@ -44,8 +47,9 @@ export function lex(input: string): Step[] {
       if (token === '\n' && op === ';') return;
       throw new ShellSyntaxError(`syntax error near unexpected token \`${token}'`);
     }
-    steps.push({ op, words });
+    steps.push({ op, words, redirects });
     words = [];
+    redirects = [];
     op = next;
   };
   // `$…` at src[i] ('$' already seen); returns the new index.
@@ -115,6 +119,14 @@ export function lex(input: string): Step[] {
     } else if (c === '\n' || c === ';') {
       endStep(';', c);
       i++;
+    } else if (c === '<' || c === '>' || (c === '&' && src[i + 1] === '>')) {
+      const w = word as Word | null;
+      const digit = w && w.length === 1 && w[0].kind === 'lit' && !w[0].quoted && /^[12]$/.test(w[0].text) ? Number(w[0].text) : null;
+      if (digit !== null) word = null;
+      else endWord();
+      const r = readRedirect(src, i, digit);
+      redirects.push(r.redirect);
+      i = r.end;
     } else if (c === '&' || c === '|') {
       if (src[i + 1] === c) {
         endStep(c === '&' ? '&&' : '||', c + c);
@@ -124,15 +136,15 @@ export function lex(input: string): Step[] {
       } else {
         throw new ShellSyntaxError(c === '|' ? 'pipes (|) are not available in this shell' : 'background jobs (&) are not available in this shell');
       }
-    } else if (c === '<' || c === '>' || c === '(' || c === ')') {
-      throw new ShellSyntaxError(c === '(' || c === ')' ? `syntax error near unexpected token \`${c}'` : 'redirections (< >) are not available in this shell: there are no files');
+    } else if (c === '(' || c === ')') {
+      throw new ShellSyntaxError(`syntax error near unexpected token \`${c}'`);
     } else {
       lit(c, false);
       i++;
     }
   }
   endWord();
-  if (words.length) steps.push({ op, words });
+  if (words.length || redirects.length) steps.push({ op, words, redirects });
   else if (op !== ';') throw new ShellSyntaxError('syntax error: unexpected end of file');
   return steps;
 }

@@ -38,6 +38,22 @@ describe('words and quoting', () => {
   });
 });
 
+describe('redirections', () => {
+  it('sends streams to /dev/null or to each other, left to right', async () => {
+    expect(await sh('echo a > /dev/null; echo b')).toEqual({ stdout: 'b\n', stderr: '', exitCode: 0 });
+    expect(await sh('nova 2>&1')).toEqual({ stdout: 'bash: nova: command not found\n', stderr: '', exitCode: 127 });
+    expect(await sh('echo out >&2')).toEqual({ stdout: '', stderr: 'out\n', exitCode: 0 });
+    expect(await sh('nova >/dev/null 2>&1 || echo failed')).toEqual({ stdout: 'failed\n', stderr: '', exitCode: 0 });
+    expect(await sh('nova 2>&1 >/dev/null')).toEqual({ stdout: 'bash: nova: command not found\n', stderr: '', exitCode: 127 });
+    expect(await sh('nova &>/dev/null')).toEqual({ stdout: '', stderr: '', exitCode: 127 });
+  });
+
+  it('refuses files (there are none) and a missing target', async () => {
+    expect(await sh('echo x > notes.txt')).toEqual({ stdout: '', stderr: 'bash: notes.txt: Read-only file system (this shell has no files; use /dev/null)\n', exitCode: 1 });
+    expect(await sh('echo x >')).toEqual({ stdout: '', stderr: "bash: syntax error near unexpected token `newline'\n", exitCode: 2 });
+  });
+});
+
 describe('environment', () => {
   it('source loads the guide\'s openrc files; a missing file is an error', async () => {
     const s = newSession();

@@ -2,6 +2,7 @@
 import type { FetchLike, RunResult } from '../types.ts';
 import { BUILTINS, type ShellIo } from './builtins.ts';
 import { lex, ShellSyntaxError, type Word } from './lexer.ts';
+import { redirectIo } from './redirect.ts';
 import { NO_NETWORK, type NetworkHooks, type ShellSession } from './session.ts';
 
 /** What the host provides: the cloud's fetch, a clock, the network hooks and an output stream. */
@@ -51,7 +52,13 @@ async function runIn(input: string, session: ShellSession, opts: ShellOptions, i
   for (const step of steps) {
     if (step.op === '&&' && session.lastExit !== 0) continue;
     if (step.op === '||' && session.lastExit === 0) continue;
-    session.lastExit = await runStep(step.words, session, opts, io);
+    const redirected = redirectIo(io, step.redirects);
+    if (typeof redirected === 'string') {
+      io.err(redirected);
+      session.lastExit = 1;
+      continue;
+    }
+    session.lastExit = await runStep(step.words, session, opts, redirected);
   }
   return steps.length > 0;
 }

@@ -7,10 +7,13 @@ import { flowchartMermaid, type FlowGraph } from './flowchart-mermaid.ts';
 /** The services, clients and shared infrastructure, and the dependency edges between them. */
 export const architectureGraph: FlowGraph = {
   direction: 'TB',
-  groups: [{ id: 'apis', label: 'Service APIs' }],
+  groups: [
+    { id: 'clients', label: 'Clients' },
+    { id: 'apis', label: 'Service APIs' },
+  ],
   nodes: [
-    { id: 'horizon', label: 'Horizon', detail: 'dashboard' },
-    { id: 'cli', label: 'openstack CLI' },
+    { id: 'horizon', label: 'Horizon', detail: 'dashboard', group: 'clients' },
+    { id: 'cli', label: 'openstack CLI', group: 'clients' },
     { id: 'keystone', label: 'Keystone', detail: 'identity, catalog', shape: 'round' },
     { id: 'nova', label: 'Nova', detail: 'compute', group: 'apis' },
     { id: 'glance', label: 'Glance', detail: 'images', group: 'apis' },
@@ -21,10 +24,8 @@ export const architectureGraph: FlowGraph = {
     { id: 'db', label: 'SQL database', detail: 'MariaDB', shape: 'database' },
   ],
   edges: [
-    { from: 'horizon', to: 'keystone', description: 'log in: a token and the service catalog' },
-    { from: 'cli', to: 'keystone', label: 'token', description: 'log in: a token and the service catalog' },
-    { from: 'horizon', to: 'apis', description: 'REST calls carrying the token' },
-    { from: 'cli', to: 'apis', label: 'REST', description: 'REST calls carrying the token' },
+    { from: 'clients', to: 'keystone', label: 'token', description: 'log in: a token and the service catalog' },
+    { from: 'clients', to: 'apis', label: 'REST', description: 'REST calls carrying the token, to every service API' },
     { from: 'keystone', to: 'apis', label: 'authenticates', style: 'dotted', description: 'every API validates tokens with Keystone' },
     { from: 'nova', to: 'glance', label: 'images', description: 'image metadata and download' },
     { from: 'nova', to: 'neutron', label: 'ports', description: 'ports, bindings, security groups' },

@@ -85,6 +85,8 @@ export class Client {
     }
     this.token = r.headers.get('x-subject-token') ?? '';
     this.auth = r.body?.token ?? {};
+    // keystoneauth logs no REQ line for the password request, only the status and the token body.
+    this.debug?.(`${new URL(base).origin} "POST ${new URL(base).pathname}/auth/tokens HTTP/1.1" ${r.status} None`);
     this.debug?.(r.text);
   }
 

@@ -57,7 +57,7 @@ export async function exchange(fetch: FetchLike, req: Send, debug?: (line: strin
     await debug(`RESP: [${res.status}] ${hs.join(' ')}`);
     await debug(`RESP BODY: ${text.length > 2000 ? text.slice(0, 2000) + '...' : text || 'Omitted, Content-Type is set to None. Only application/json responses have their bodies logged.'}`);
     const rid = res.headers.get('x-openstack-request-id');
-    if (rid) await debug(`${req.method} call to ${req.service ?? 'identity'} for ${req.url} used request id ${rid}`);
+    if (rid) await debug(`${req.method} call to ${req.service ? `${req.service} for ` : ''}${req.url} used request id ${rid}`);
   }
   const reply: Reply = { status: res.status, body: parsed, text, headers: res.headers, url: req.url };
   const ok = req.ok ?? ((s: number) => s < 400);

@@ -18,7 +18,7 @@ export const FLAVOR: SdkResource = {
 };
 
 /** Every attribute of the SDK Flavor under OSC's old names, sorted (None where Nova sent nothing). */
-function flavorShow(f: any, extraSpecs: Record<string, unknown> | undefined, withAccess = false): Output {
+function flavorShow(f: any, extraSpecs: Record<string, unknown> | undefined, access?: string[] | null): Output {
   return showSorted({
     'OS-FLV-DISABLED:disabled': f['OS-FLV-DISABLED:disabled'] ?? null,
     'OS-FLV-EXT-DATA:ephemeral': f['OS-FLV-EXT-DATA:ephemeral'] ?? null,
@@ -27,7 +27,7 @@ function flavorShow(f: any, extraSpecs: Record<string, unknown> | undefined, wit
     id: f.id,
     name: f.name,
     'os-flavor-access:is_public': f['os-flavor-access:is_public'] ?? null,
-    ...(withAccess ? { access_project_ids: null } : {}),
+    ...(access !== undefined ? { access_project_ids: access } : {}),
     properties: dictColumn(extraSpecs ?? f.extra_specs ?? {}),
     ram: f.ram ?? null,
     rxtx_factor: typeof f.rxtx_factor === 'number' ? new PyFloat(f.rxtx_factor) : f.rxtx_factor ?? null,
@@ -131,8 +131,18 @@ export const flavorCommands: CommandSpec[] = [
     params: [pos('flavor', '<flavor>', 'Flavor to display (name or ID)')],
     async run(ctx, args) {
       const f = await sdkFind(ctx.client, FLAVOR, args.flavor);
-      // A found flavor also carries the SDK's access_project_ids (None), which create does not show.
-      return flavorShow(f, await extraSpecs(ctx.client, f.id), true);
+      const specs = await extraSpecs(ctx.client, f.id);
+      // Only show adds access_project_ids: None for a public flavor, the project list (raw) for a private one.
+      let access: string[] | null = null;
+      if (!f['os-flavor-access:is_public']) {
+        try {
+          const r = await wrapErrors('sdk', () => ctx.client.call('compute', 'GET', `/flavors/${encodeURIComponent(f.id)}/os-flavor-access`, { lib: 'sdk', cap: CAP }));
+          access = (r.body?.flavor_access ?? []).map((a: any) => a.tenant_id);
+        } catch (e) {
+          ctx.err(`Failed to get access projects list for flavor '${args.flavor}': ${e instanceof Error ? e.message : String(e)}\n`);
+        }
+      }
+      return flavorShow(f, specs, access);
     },
   },
   {

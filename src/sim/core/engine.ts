@@ -448,6 +448,13 @@ export class Engine {
         });
         this.db.undo.push({ eventSeq: ev.seq });
       },
+      cancel: (name, match) => {
+        const q = this.state.clock.queue;
+        const keep = q.filter((e) => !(e.component === component && e.name === name && (!match || match(e.args))));
+        const n = q.length - keep.length;
+        q.splice(0, q.length, ...keep);
+        return n;
+      },
       act: (kind, summary, payload, to) => this.trace(kind, summary, { to: to ?? component, payload }),
       components: () => Object.values(this.state.components).map((c) => ({ ...c })),
       nodes: () => Object.values(this.state.nodes).map((n) => ({ ...n })),

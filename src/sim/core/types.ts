@@ -82,6 +82,8 @@ export interface Ctx {
   call(topic: string, method: string, args: unknown): unknown;
   /** Runs task `name` of this component after `ms` virtual milliseconds. */
   after(ms: number, name: string, args?: unknown): void;
+  /** Drops this component's queued task `name` whose args `match` (a timer that is no longer needed); returns how many. */
+  cancel(name: string, match?: (args: any) => boolean): number;
   /** Records an agent, hypervisor or other action in the trace. */
   act(kind: Extract<TraceKind, 'agent' | 'hypervisor' | 'event'>, summary: string, payload?: unknown, to?: string): void;
   /** Every component's liveness, for service and agent listings. */

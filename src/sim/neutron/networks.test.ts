@@ -152,4 +152,14 @@ describe('network updates', () => {
     expect(rejects(cloud, 400, 'HTTPBadRequest', () => api(cloud, admin.token, 'PUT', `neutron:/v2.0/networks/${networkId}`, { network: { colour: 'red' } })))
       .toBe("Unrecognized attribute(s) 'colour'");
   });
+
+  it('takes the MTU as the client sends it (a string) and refuses one that is not a number', () => {
+    const cloud = createCloud();
+    const { admin, networkId } = providerNetwork(cloud);
+    const res = api(cloud, admin.token, 'PUT', `neutron:/v2.0/networks/${networkId}`, { network: { mtu: '1400' } });
+    expect(res.status).toBe(200);
+    expect((res.body as any).network.mtu).toBe(1400);
+    expect(rejects(cloud, 400, 'HTTPBadRequest', () => api(cloud, admin.token, 'PUT', `neutron:/v2.0/networks/${networkId}`, { network: { mtu: 'big' } })))
+      .toContain("'big' is not an integer");
+  });
 });

@@ -60,10 +60,12 @@ function adminAttrsSet(b: Record<string, any>): string[] {
 
 function checkMtu(b: Record<string, any>): number {
   if (b.mtu === undefined || b.mtu === null) return ML2.mtu;
-  if (!Number.isInteger(b.mtu)) throw invalidAttr('mtu', `'${b.mtu}' is not an integer`);
-  if (b.mtu < 68) throw invalidAttr('mtu', `'${b.mtu}' is too small - must be at least '68'`);
-  if (b.mtu > ML2.mtu) throw invalidInput(`Requested MTU is too big, maximum is ${ML2.mtu}`);
-  return b.mtu;
+  // The attribute map converts with convert_to_int, so "1400" (as the client sends it) is taken as 1400.
+  const mtu = typeof b.mtu === 'string' && /^\s*-?\d+\s*$/.test(b.mtu) ? Number(b.mtu) : b.mtu;
+  if (!Number.isInteger(mtu)) throw invalidAttr('mtu', `'${b.mtu}' is not an integer`);
+  if (mtu < 68) throw invalidAttr('mtu', `'${mtu}' is too small - must be at least '68'`);
+  if (mtu > ML2.mtu) throw invalidInput(`Requested MTU is too big, maximum is ${ML2.mtu}`);
+  return mtu;
 }
 
 export const createNetwork: Handler = (ctx, req) => {

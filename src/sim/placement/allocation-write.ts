@@ -3,7 +3,7 @@ import type { Ctx, HandlerRequest } from '../core/types.ts';
 import { CODES, placementError } from './errors.ts';
 import { atLeast } from './microversion.ts';
 import {
-  ALLOCATIONS, bumpGeneration, capacityOf, CONSUMERS, getProvider, inventoriesOf, nextId, removeWhere, resourceClassExists,
+  ALLOCATIONS, bumpGeneration, capacityOf, CONSUMERS, getProvider, inventoriesOf, nextId, resourceClassExists,
   usedOf, type AllocationRow, type ConsumerRow,
 } from './state.ts';
 
@@ -41,7 +41,7 @@ function checkConsumerGeneration(ctx: Ctx, req: HandlerRequest, w: ConsumerWrite
 
 /** Allocations of a consumer. */
 export function allocationsOf(ctx: Ctx, consumer: string): AllocationRow[] {
-  return ctx.db.where<AllocationRow>(ALLOCATIONS, (a) => a.consumer_id === consumer);
+  return ctx.db.by<AllocationRow>(ALLOCATIONS, 'consumer_id', consumer);
 }
 
 /** Refuses the write if any provider would go over capacity or break min_unit/max_unit/step_size. */
@@ -91,7 +91,7 @@ export function replaceAllocations(ctx: Ctx, req: HandlerRequest, writes: Consum
     for (const rc of Object.keys(resources)) prevUsed.set(`${rp}/${rc}`, usedOf(ctx, rp, rc));
   }
   const consumers = new Set(writes.map((w) => w.consumer));
-  removeWhere(ctx, ALLOCATIONS, (a) => consumers.has(a.consumer_id));
+  for (const c of consumers) for (const a of ctx.db.by(ALLOCATIONS, 'consumer_id', c)) ctx.db.remove(ALLOCATIONS, `${a.consumer_id}/${a.resource_provider_uuid}/${a.resource_class}`);
   checkCapacity(ctx, writes, prevUsed, wording);
 
   const now = ctx.iso();

@@ -6,7 +6,7 @@ import { atLeast } from './microversion.ts';
 import { authorize } from './policy.ts';
 import { extractJson, RC_PATTERN, UUID, type Schema } from './schema.ts';
 import {
-  ALLOCATIONS, allocationsOn, CONSUMERS, getProvider, providerNotFound, removeWhere, requireProvider, type ConsumerRow,
+  ALLOCATIONS, allocationsOn, CONSUMERS, getProvider, providerNotFound, requireProvider, type ConsumerRow,
 } from './state.ts';
 
 const UUID_KEY = '^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$';
@@ -142,7 +142,7 @@ export const deleteAllocations: Handler = (ctx, req) => {
   authorize(req, 'placement:allocations:delete');
   const consumer = req.params.consumer_uuid;
   if (!allocationsOf(ctx, consumer).length) throw placementError(404, `No allocations for consumer '${consumer}'`);
-  removeWhere(ctx, ALLOCATIONS, (a) => a.consumer_id === consumer);
+  for (const a of ctx.db.by(ALLOCATIONS, 'consumer_id', consumer)) ctx.db.remove(ALLOCATIONS, `${consumer}/${a.resource_provider_uuid}/${a.resource_class}`);
   ctx.db.remove(CONSUMERS, consumer);
   return { status: 204 };
 };

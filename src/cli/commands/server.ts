@@ -1,7 +1,7 @@
 /** Server commands through novaclient at 2.1: list, show, delete, start, stop, reboot. */
 import { compareVersions } from '../client.ts';
 import { CommandError } from '../errors.ts';
-import { addressesColumn, dictColumn } from '../format/columns.ts';
+import { addressesColumn, dictColumn, listColumn } from '../format/columns.ts';
 import { wrapErrors } from '../lookup.ts';
 import type { CommandSpec, RunCtx } from '../types.ts';
 import { flag, listOf, opt, pos, showSorted } from './helpers.ts';
@@ -43,10 +43,21 @@ async function listServers(ctx: RunCtx, args: any) {
   headers.push('Networks');
   if (args.long) headers.push('Image Name', 'Image ID', ...(embedded ? ['Flavor'] : ['Flavor Name', 'Flavor ID']), 'Availability Zone', 'Host', 'Properties');
   else headers.push('Image', 'Flavor');
-  const extra: [string, (s: any) => unknown][] = [
-    ['Project ID', (s) => s.tenant_id], ['User ID', (s) => s.user_id], ['Created At', (s) => s.created],
+  // OSC 6.0.0 adds a column for each -c it knows, even one --long already shows (then the table fails).
+  const known: [string, string, (s: any) => unknown][] = [
+    ['Project ID', 'project_id', (s) => s.tenant_id], ['User ID', 'user_id', (s) => s.user_id],
+    ['Created At', 'created_at', (s) => s.created],
+    ['Security Groups', 'security_groups', (s) => listColumn((s.security_groups ?? []).map((g: any) => g.name))],
+    ['Task State', 'task_state', (s) => s['OS-EXT-STS:task_state'] ?? null],
+    ['Power State', 'power_state', (s) => powerStateColumn(s['OS-EXT-STS:power_state'])],
+    ['Image ID', 'image_id', (s) => (s.image?.id ? s.image.id : IMAGE_STRING_FOR_BFV)],
+    ['Flavor ID', 'flavor_id', (s) => s.flavor?.id ?? ''],
+    ['Availability Zone', 'availability_zone', (s) => s['OS-EXT-AZ:availability_zone'] ?? ''],
+    ['Host', 'host', (s) => s['OS-EXT-SRV-ATTR:host'] ?? ''],
+    ['Properties', 'properties', (s) => s.metadata ?? {}],
   ];
-  for (const [h] of extra) if ((args.columns ?? []).includes(h)) headers.push(h);
+  const extra = (args.columns ?? []).flatMap((c: string) => known.filter(([h, alias]) => c === h || c === alias));
+  for (const [h] of extra) headers.push(h);
   const rows = servers.map((s) => {
     const bfv = !s.image || !s.image.id;
     const imageName = bfv ? IMAGE_STRING_FOR_BFV : images.get(s.image.id) ?? '';
@@ -58,7 +69,7 @@ async function listServers(ctx: RunCtx, args: any) {
     if (args.long) {
       row.push(imageName, imageId, ...(embedded ? [flavorName] : [flavorName, s.flavor?.id ?? '']), s['OS-EXT-AZ:availability_zone'] ?? '', s['OS-EXT-SRV-ATTR:host'] ?? '', dictColumn(s.metadata));
     } else row.push(args.no_name_lookup ? imageId : imageName, args.no_name_lookup && !embedded ? s.flavor?.id : flavorName);
-    for (const [h, get] of extra) if ((args.columns ?? []).includes(h)) row.push(get(s));
+    for (const [, , get] of extra) row.push(get(s));
     return row;
   });
   return listOf(headers, rows);

@@ -70,7 +70,10 @@ function emitList(fmt: string, cols: string[], rows: unknown[][], args: Args, te
     case 'yaml': return pyYaml(rows.map((r) => Object.fromEntries(cols.map((c, i) => [c, machine(r[i])]))));
     case 'value': return rows.map((r) => r.map((c) => pyStr(machine(c))).join(' ') + '\n').join('');
     case 'csv': return [cols, ...rows].map((r, n) => r.map((c) => csvCell(machine(c), args.quote_mode ?? 'nonnumeric', n === 0)).join(',') + '\n').join('');
-    default: return renderTable(cols, rows, { printEmpty: !!args.print_empty, maxWidth: widths(cols, rows, args, termWidth, 8) }) + '\n';
+    default:
+      // PrettyTable refuses repeated headers.
+      if (new Set(cols).size !== cols.length) throw new CommandError('Field names must be unique');
+      return renderTable(cols, rows, { printEmpty: !!args.print_empty, maxWidth: widths(cols, rows, args, termWidth, 8) }) + '\n';
   }
 }
 

@@ -51,6 +51,8 @@ export const listMembers: Handler = (ctx, req) => {
 export const createMember: Handler = (ctx, req) => {
   const body = req.body;
   if (body === undefined || body === null) throw apiError(400, 'Body expected in request.');
+  // body['member'] on a JSON string, list or number is a TypeError in glance's deserializer.
+  if (typeof body !== 'object' || Array.isArray(body)) throw apiError(400, 'Expected a member in the form: {"member": "image_id"}');
   if (!('member' in body)) throw apiError(400, 'Member to be added not specified');
   if (body.member === '' || body.member === null) throw apiError(400, "Member can't be empty");
   if (typeof body.member !== 'string') throw apiError(400, 'Expected a member in the form: {"member": "image_id"}');
@@ -77,6 +79,7 @@ export const showMember: Handler = (ctx, req) => {
 export const updateMember: Handler = (ctx, req) => {
   const status = req.body?.status;
   if (req.body === undefined || req.body === null) throw apiError(400, 'Body expected in request.');
+  if (typeof req.body !== 'object' || Array.isArray(req.body)) throw apiError(400, 'Expected a status in the form: {"status": "status"}');
   if (status === undefined) throw apiError(400, 'Status not specified');
   if (typeof status !== 'string') throw apiError(400, 'Expected a status in the form: {"status": "status"}');
   const img = lookupImage(ctx, req);

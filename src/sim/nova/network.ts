@@ -75,6 +75,17 @@ function bindPort(ctx: Ctx, portId: string, inst: Instance): Row {
   return port;
 }
 
+/**
+ * _validate_requested_port_ids, run again by the compute: a port given at boot may have been taken by another server
+ * since nova-api looked (two boots with the same port), so binding it now would steal it. Throws PortInUse.
+ */
+function checkPortFree(ctx: Ctx, portId: string, inst: Instance): void {
+  const r = ctx.http('neutron', 'GET', `/v2.0/ports/${portId}`);
+  if (r.status !== 200) throw new Error(neutronError(r));
+  const owner = (r.body as any).port.device_id;
+  if (owner && owner !== inst.uuid) throw Object.assign(new Error(`Port ${portId} is still in use.`), { name: 'PortInUse' });
+}
+
 /** _get_subnets_from_port: each fixed IP's subnet, with the network's DHCP server address. */
 function subnetsOf(ctx: Ctx, port: Row, cache: Map<string, Subnet>): Subnet[] {
   const out: Subnet[] = [];
@@ -108,6 +119,7 @@ export function allocateForInstance(ctx: Ctx, inst: Instance, requested: Request
     for (const req of requested) {
       let port: Row;
       if (req.port_id) {
+        checkPortFree(ctx, req.port_id, inst);
         port = bindPort(ctx, req.port_id, inst);
       } else {
         const body: Row = { network_id: req.network_id, admin_state_up: true, project_id: inst.project_id, security_groups: securityGroups };

@@ -2,15 +2,17 @@
 import type { Client } from '../client.ts';
 import { dictColumn, listColumn } from '../format/columns.ts';
 import { sdkFind, wrapErrors, type SdkResource } from '../lookup.ts';
-import type { CommandSpec, Param } from '../types.ts';
+import type { CommandSpec } from '../types.ts';
+import { CommandError } from '../errors.ts';
 import { flag, keyValues, listOf, multi, opt, pos, showSorted } from './helpers.ts';
+import { keystoneFind } from './identity.ts';
+import { CONTAINER_FORMATS, DISK_FORMATS, IMAGE_CREATE_PARAMS, IMAGE_LIST_PARAMS, PROTECT, sortItems, visibilityFlags } from './image-params.ts';
+import { imageFromVolume } from './image-volume.ts';
 import { deleteEach } from './delete-each.ts';
 
 /** The SDK's Image resource for lookups. */
 export const IMAGE: SdkResource = { type: 'image', path: '/v2/images', many: 'images', className: 'Image' };
 
-const CONTAINER = ['ami', 'ari', 'aki', 'bare', 'docker', 'ova', 'ovf'];
-const DISK = ['ami', 'ari', 'aki', 'vhd', 'vmdk', 'raw', 'qcow2', 'vhdx', 'vdi', 'iso', 'ploop'];
 const SHOWN = ['status', 'name', 'container_format', 'created_at', 'size', 'disk_format', 'updated_at', 'visibility', 'min_disk', 'protected', 'id', 'file', 'checksum', 'owner', 'virtual_size', 'min_ram', 'schema'];
 // SDK attributes come first in properties, in the Image class's order; unknown keys follow in body order.
 const SDK_ORDER = ['os_hidden', 'os_hash_algo', 'os_hash_value'];
@@ -37,39 +39,24 @@ export function formatImage(image: Record<string, any>): Record<string, unknown>
   return info;
 }
 
-function visibilityFlags(listing: boolean): Param[] {
-  const f = (name: string, help: string): Param => flag(`--${name}`, help, { dest: 'visibility', action: 'const', const: name, exclusive: 'visibility' });
-  return listing
-    ? [f('public', 'List only public images'), f('private', 'List only private images'), f('community', 'List only community images'), f('shared', 'List only shared images'), f('all', 'List all images')]
-    : [f('public', 'Image is accessible to the public'), f('private', 'Image is inaccessible to the public (default)'), f('community', 'Image is accessible to the community'), f('shared', 'Image can be shared')];
-}
-
-const PROTECT: Param[] = [
-  flag('--protected', 'Prevent image from being deleted', { dest: 'is_protected', action: 'const', const: true, exclusive: 'protected' }),
-  flag('--unprotected', 'Allow image to be deleted (default)', { dest: 'is_protected', action: 'const', const: false, exclusive: 'protected' }),
-];
-
 export const imageCommands: CommandSpec[] = [
   {
     words: ['image', 'create'],
     help: 'Create/upload an image',
     kind: 'show',
-    params: [
-      pos('name', '<image-name>', 'New image name'),
-      opt('--id', '<id>', 'Image ID to reserve'),
-      opt('--container-format', '<container-format>', `Image container format. The supported options are: ${CONTAINER.join(', ')}. The default format is: bare`, { choices: CONTAINER, default: 'bare' }),
-      opt('--disk-format', '<disk-format>', `Image disk format. The supported options are: ${DISK.join(', ')}. The default format is: raw`, { choices: DISK, default: 'raw' }),
-      opt('--min-disk', '<disk-gb>', 'Minimum disk size needed to boot image, in gigabytes', { type: 'int' }),
-      opt('--min-ram', '<ram-mb>', 'Minimum RAM size needed to boot image, in megabytes', { type: 'int' }),
-      opt('--file', '<file>', 'Upload image from local file (here: any name; the data is a placeholder)', { dest: 'filename' }),
-      ...PROTECT,
-      ...visibilityFlags(false),
-      multi('--property', '<key=value>', 'Set a property on this image (repeat option to set multiple properties)'),
-      multi('--tag', '<tag>', 'Set a tag on this image (repeat option to set multiple tags)', { dest: 'tags' }),
-    ],
+    params: IMAGE_CREATE_PARAMS,
     async run(ctx, args) {
+      if (args.volume) return showSorted(await imageFromVolume(ctx, args));
       await imageClient(ctx.client);
+      if ((args.sign_key_path || args.sign_cert_id) && !args.filename) {
+        throw new CommandError('signing an image requires the --file option, passing files via stdin when signing is not supported.');
+      }
+      if (args.sign_key_path || args.sign_cert_id) {
+        if (!args.sign_key_path || !args.sign_cert_id) throw new CommandError("'sign-key-path' and 'sign-cert-id' must both be specified when attempting to sign an image.");
+        throw new CommandError('Error during sign operation: private key could not be loaded.');
+      }
       const body: Record<string, unknown> = { name: args.name, disk_format: args.disk_format, container_format: args.container_format };
+      if (args.project) body.owner = (await keystoneFind(ctx.client, 'project', args.project)).id;
       if (args.id) body.id = args.id;
       if (args.min_disk) body.min_disk = args.min_disk;
       if (args.min_ram) body.min_ram = args.min_ram;
@@ -84,7 +71,13 @@ export const imageCommands: CommandSpec[] = [
       if (args.filename) {
         // No file system here: the upload carries a placeholder in place of the file's bytes.
         const data = `Stackbook placeholder image data for ${args.filename}\n`;
-        await wrapErrors('sdk', () => ctx.client.call('image', 'PUT', `/v2/images/${image.id}/file`, { lib: 'sdk', body: data, raw: true, accept: '' }));
+        if (args.use_import) {
+          // The interoperable import: stage the data, then ask for glance-direct.
+          await wrapErrors('sdk', () => ctx.client.call('image', 'PUT', `/v2/images/${image.id}/stage`, { lib: 'sdk', body: data, raw: true, accept: '' }));
+          await wrapErrors('sdk', () => ctx.client.call('image', 'POST', `/v2/images/${image.id}/import`, { lib: 'sdk', body: { method: { name: 'glance-direct' } } }));
+        } else {
+          await wrapErrors('sdk', () => ctx.client.call('image', 'PUT', `/v2/images/${image.id}/file`, { lib: 'sdk', body: data, raw: true, accept: '' }));
+        }
       }
       // Like OSC 6.0.0: the table shows the POST response.
       return showSorted(formatImage(image));
@@ -94,26 +87,23 @@ export const imageCommands: CommandSpec[] = [
     words: ['image', 'list'],
     help: 'List available images',
     kind: 'list',
-    params: [
-      ...visibilityFlags(true),
-      multi('--property', '<key=value>', 'Filter output based on property (repeat option to filter on multiple properties)'),
-      opt('--name', '<name>', 'Filter images based on name.'),
-      opt('--status', '<status>', 'Filter images based on status.'),
-      multi('--tag', '<tag>', 'Filter images based on tag. (repeat option to filter on multiple tags)'),
-      flag('--long', 'List additional fields in output'),
-      opt('--limit', '<num-images>', 'Maximum number of images to display.', { type: 'int' }),
-    ],
+    params: IMAGE_LIST_PARAMS,
     async run(ctx, args) {
       await imageClient(ctx.client);
       const q = new URLSearchParams();
       if (args.visibility) q.set('visibility', args.visibility);
       if (args.limit) q.set('limit', String(args.limit));
+      if (args.marker) q.set('marker', (await sdkFind(ctx.client, IMAGE, args.marker)).id);
       if (args.name) q.set('name', args.name);
       if (args.status) q.set('status', args.status);
+      if (args.member_status) q.set('member_status', args.member_status);
       for (const t of args.tag) q.append('tag', t);
+      if (args.project) q.set('owner', (await keystoneFind(ctx.client, 'project', args.project)).id);
+      if (args.is_hidden) q.set('os_hidden', 'true');
       const path = `/v2/images${q.size ? '?' + q : ''}`;
       let images: any[] = (await wrapErrors('sdk', () => ctx.client.call('image', 'GET', path, { lib: 'sdk' }))).body?.images ?? [];
       for (const [k, v] of Object.entries(keyValues(args.property))) images = images.filter((i) => String(i[k] ?? i.properties?.[k]) === v);
+      images = sortItems(images, args.sort);
       if (!args.long) return listOf(['ID', 'Name', 'Status'], images.map((i) => [i.id, i.name, i.status]));
       return listOf(
         ['ID', 'Name', 'Disk Format', 'Container Format', 'Size', 'Checksum', 'Status', 'Visibility', 'Protected', 'Project', 'Tags'],
@@ -142,8 +132,8 @@ export const imageCommands: CommandSpec[] = [
       opt('--name', '<name>', 'New image name'),
       opt('--min-disk', '<disk-gb>', 'Minimum disk size needed to boot image, in gigabytes', { type: 'int' }),
       opt('--min-ram', '<ram-mb>', 'Minimum RAM size needed to boot image, in megabytes', { type: 'int' }),
-      opt('--container-format', '<container-format>', 'Image container format. The supported options are: ' + CONTAINER.join(', '), { choices: CONTAINER }),
-      opt('--disk-format', '<disk-format>', 'Image disk format. The supported options are: ' + DISK.join(', '), { choices: DISK }),
+      opt('--container-format', '<container-format>', 'Image container format. The supported options are: ' + CONTAINER_FORMATS.join(', '), { choices: CONTAINER_FORMATS }),
+      opt('--disk-format', '<disk-format>', 'Image disk format. The supported options are: ' + DISK_FORMATS.join(', '), { choices: DISK_FORMATS }),
       ...PROTECT,
       ...visibilityFlags(false),
       multi('--property', '<key=value>', 'Set a property on this image (repeat option to set multiple properties)'),

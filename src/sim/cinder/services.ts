@@ -4,6 +4,7 @@ import { apiError } from '../core/errors.ts';
 import type { ComponentView, Ctx, Handler, TaskHandler } from '../core/types.ts';
 import { policyRefused } from './messages.ts';
 import { BACKEND, stamp, T } from './state.ts';
+import { cleanupWork } from './workers.ts';
 
 /** The `report_interval` of cinder services: a heartbeat every 10 s. */
 const REPORT_INTERVAL_MS = 10_000;
@@ -38,10 +39,15 @@ function register(binary: string, topic: string): TaskHandler {
   };
 }
 
-/** What each binary does when it starts: create or refresh its service row. */
+const registerVolume = register('cinder-volume', 'cinder-volume');
+
+/** What each binary does when it starts: create or refresh its service row; cinder-volume also cleans up after a crash. */
 export const onStart: Record<string, TaskHandler> = {
   'cinder-scheduler': register('cinder-scheduler', 'cinder-scheduler'),
-  'cinder-volume': register('cinder-volume', 'cinder-volume'),
+  'cinder-volume': (ctx, args) => {
+    registerVolume(ctx, args);
+    cleanupWork(ctx);
+  },
 };
 
 function componentOf(ctx: Ctx, svc: Record<string, any>): ComponentView | undefined {

@@ -12,6 +12,7 @@ export const T = {
   usages: 'cinder.quota_usages',
   types: 'cinder.volume_types',
   messages: 'cinder.messages',
+  workers: 'cinder.workers',
 } as const;
 
 /** The install guide's LVM back end on the controller: `[lvm]` in cinder.conf, volume group cinder-volumes. */

@@ -3,6 +3,7 @@ import type { Ctx, RpcHandler, TaskHandler } from '../core/types.ts';
 import { releaseVolume } from './quotas.ts';
 import { serviceHost } from './services.ts';
 import { attachmentsOf, BACKEND, saveVolume, stamp, T, type AttachmentRow, type VolumeRow } from './state.ts';
+import { endWork, startWork } from './workers.ts';
 
 /** How long the driver takes, in virtual ms: lvcreate, copying an image onto the volume, lvremove, lvextend. */
 export const TIMING = { create: 1500, copyImage: 4000, delete: 1000, extend: 1000 };
@@ -28,12 +29,14 @@ function imageMetadata(image: Record<string, any>): Record<string, string> {
 function failCreate(ctx: Ctx, v: VolumeRow, why: string): void {
   ctx.act('event', `create_volume ${v.id} failed: ${why}`);
   saveVolume(ctx, v.id, { status: 'error' });
+  endWork(ctx, v.id);
 }
 
 /** create_volume: lvcreate, then (for an image) download it onto the volume; `available` once the driver is done. */
 const createVolume: RpcHandler = (ctx, args) => {
   const v = ctx.db.get<VolumeRow>(T.volumes, args.volume_id);
   if (!v || v.status !== 'creating') return;
+  startWork(ctx, v.id, 'creating');
   ctx.act('agent', `lvcreate -n volume-${v.id} -L ${v.size}g ${BACKEND.volumeGroup}`, { volume_id: v.id, size: v.size });
   if (v.source_volid) {
     const src = ctx.db.get<VolumeRow>(T.volumes, v.source_volid);
@@ -63,6 +66,7 @@ const createVolume: RpcHandler = (ctx, args) => {
 const finishCreateVolume: TaskHandler = (ctx, args) => {
   const v = ctx.db.get<VolumeRow>(T.volumes, args.volume_id);
   if (!v || (v.status !== 'creating' && v.status !== 'downloading')) return;
+  endWork(ctx, v.id);
   const svc = ctx.db.get(T.services, `cinder-volume@${serviceHost('cinder-volume', ctx.host)}`);
   saveVolume(ctx, v.id, {
     status: 'available',
@@ -77,6 +81,7 @@ const finishCreateVolume: TaskHandler = (ctx, args) => {
 const deleteVolume: RpcHandler = (ctx, args) => {
   const v = ctx.db.get<VolumeRow>(T.volumes, args.volume_id);
   if (!v || v.status !== 'deleting') return;
+  startWork(ctx, v.id, 'deleting');
   ctx.act('agent', `lvremove -f ${lv(v)}`, { volume_id: v.id });
   ctx.after(TIMING.delete, 'finish_delete_volume', { volume_id: v.id });
 };
@@ -84,6 +89,7 @@ const deleteVolume: RpcHandler = (ctx, args) => {
 const finishDeleteVolume: TaskHandler = (ctx, args) => {
   const v = ctx.db.get<VolumeRow>(T.volumes, args.volume_id);
   if (!v || v.status !== 'deleting') return;
+  endWork(ctx, v.id);
   for (const a of attachmentsOf(ctx, v.id)) ctx.db.remove(T.attachments, a.id);
   releaseVolume(ctx, v.project_id, v.size, typeName(ctx, v));
   ctx.db.remove(T.volumes, v.id);

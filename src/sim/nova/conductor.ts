@@ -88,7 +88,8 @@ function castBuild(ctx: Ctx, uuid: string, args: BuildArgs, spec: RequestSpec, l
 /** schedule_and_build_instances: ask the scheduler, create each instance in its cell, cast the build to its host. */
 export const scheduleAndBuildInstances: RpcHandler = (ctx, args: BuildArgs) => {
   const uuids = args.build_requests;
-  const spec = ctx.db.get(API.requestSpecs, uuids[0])?.spec as RequestSpec | undefined;
+  // One spec serves the whole multi-create; the user may already have deleted the first server (its spec went with it).
+  const spec = uuids.map((u) => ctx.db.get(API.requestSpecs, u)?.spec).find(Boolean) as RequestSpec | undefined;
   if (!spec) return;
   let lists: Selection[][];
   try {

@@ -1,0 +1,284 @@
+/** fast-check generators for the fuzz test: operation records across every service, valid and malformed. */
+import fc from 'fast-check';
+import type { ServiceName } from './core/types.ts';
+
+/** Who sends a request: the install guide's admin or demo user, nobody, or a forged token. */
+export type Who = 'admin' | 'demo';
+/** An index into the ids created so far (modulo their number); -1 names a missing or malformed id. */
+type Pick = number;
+
+/** One step of a fuzz run. Picks choose among the resources the run has created. */
+export type Op =
+  | { op: 'createNetwork'; who: Who; kind: string; vlan: number; shared: boolean; name: string }
+  | { op: 'deleteNetwork'; who: Who; net: Pick }
+  | { op: 'createSubnet'; who: Who; net: Pick; cidr: string; ipVersion: number; pool: string; gateway: string }
+  | { op: 'deleteSubnet'; who: Who; subnet: Pick }
+  | { op: 'createPort'; who: Who; net: Pick; fixed: string; subnet: Pick; offset: number; sg: Pick | null }
+  | { op: 'deletePort'; who: Who; port: Pick }
+  | { op: 'createSecurityGroup'; who: Who; name: string }
+  | { op: 'deleteSecurityGroup'; who: Who; sg: Pick }
+  | { op: 'createRule'; who: Who; sg: Pick; direction: string; ethertype: string; protocol: unknown; min: unknown; max: unknown; prefix?: string }
+  | { op: 'deleteRule'; who: Who; rule: Pick }
+  | { op: 'createFlavor'; who: Who; name: string; id?: string; ram: unknown; vcpus: unknown; disk: unknown }
+  | { op: 'deleteFlavor'; who: Who; flavor: Pick }
+  | { op: 'createKeypair'; who: Who; name: string; publicKey?: string }
+  | { op: 'deleteKeypair'; who: Who; keypair: Pick }
+  | { op: 'createImage'; who: Who; name: string; diskFormat: string; containerFormat: string; visibility?: string; protected: unknown }
+  | { op: 'uploadImage'; who: Who; image: Pick; data: string; contentType: string }
+  | { op: 'unprotectImage'; who: Who; image: Pick }
+  | { op: 'deleteImage'; who: Who; image: Pick }
+  | { op: 'boot'; who: Who; flavor: Pick; image: Pick; nic: string; net: Pick; port: Pick; keypair: Pick | null; count: number; microversion?: string }
+  | { op: 'serverAction'; who: Who; server: Pick; action: string }
+  | { op: 'deleteServer'; who: Who; server: Pick }
+  | { op: 'createVolume'; who: Who; size: unknown; name: string }
+  | { op: 'deleteVolume'; who: Who; volume: Pick }
+  | { op: 'attachVolume'; who: Who; server: Pick; volume: Pick }
+  | { op: 'detachVolume'; who: Who; server: Pick; volume: Pick }
+  | { op: 'placementRead'; who: Who; provider: Pick; what: string }
+  | { op: 'toggle'; component: number }
+  | { op: 'outage'; component: string; during: Op }
+  | { op: 'powerNode'; node: number; up: boolean }
+  | { op: 'addCompute' }
+  | { op: 'removeCompute'; node: number }
+  | { op: 'advance'; ms: number }
+  | { op: 'settle' }
+  | Garbage;
+
+/** A request with a random method, path, body and headers against one service's endpoint. */
+export interface Garbage {
+  op: 'garbage';
+  who: Who | 'none' | 'forged';
+  service: ServiceName;
+  method: string;
+  /** A route template of the service with its `{params}` filled by junk, or a junk path under its prefix. */
+  path: string;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+const who = fc.constantFrom<Who>('admin', 'demo');
+/** Mostly an existing resource (any index, taken modulo the list); now and then -1, a missing or malformed id. */
+const pick = fc.oneof({ arbitrary: fc.nat(50), weight: 7 }, { arbitrary: fc.constant(-1), weight: 1 });
+const name = fc.oneof(
+  { arbitrary: fc.constantFrom('a', 'b', 'fuzz'), weight: 6 },
+  { arbitrary: fc.constantFrom('', ' ', 'x'.repeat(300), 'ünïcödé ☃', '<b>x</b>', '%00'), weight: 1 },
+);
+
+/** `valid` most of the time, otherwise one of `invalid`. */
+function mostly<T>(valid: fc.Arbitrary<T>, ...invalid: T[]): fc.Arbitrary<T> {
+  return fc.oneof({ arbitrary: valid, weight: 5 }, { arbitrary: fc.constantFrom(...invalid), weight: 1 });
+}
+
+/** Broken or awkward CIDRs; some overlap the install guide's provider subnet 203.0.113.0/24. */
+export const BAD_CIDRS = ['203.0.113.0/24', '203.0.113.128/25', '10.0.0.0/31', '10.0.0.7/24', '10.0.0.0/33', '10.0.0.300/24', '10.0.0.0', 'not-a-cidr', 'fd00::/64', ''];
+
+const network = fc.record({
+  op: fc.constant('createNetwork' as const), who: mostly(fc.constant<Who>('admin'), 'demo'),
+  kind: fc.constantFrom('vlan', 'vlan', 'vlan', 'flat', 'plain', 'badvlan'), vlan: fc.integer({ min: 1, max: 40 }), shared: fc.boolean(), name,
+});
+const subnet = fc.record({
+  op: fc.constant('createSubnet' as const), who: mostly(fc.constant<Who>('admin'), 'demo'), net: pick,
+  cidr: mostly(fc.integer({ min: 0, max: 30 }).map((n) => `10.${n}.0.0/24`), ...BAD_CIDRS),
+  ipVersion: mostly(fc.constant(4), 6, 5),
+  pool: mostly(fc.constantFrom('none', 'inside', 'whole'), 'outside', 'reversed', 'junk', 'overlapping'),
+  gateway: mostly(fc.constantFrom('default', 'first', 'none'), 'inpool', 'outside', 'junk'),
+});
+const port = fc.record({
+  op: fc.constant('createPort' as const), who, net: pick, fixed: mostly(fc.constantFrom('none', 'subnet', 'ip'), 'junk', 'empty'),
+  subnet: pick, offset: fc.oneof(fc.integer({ min: 2, max: 30 }), fc.nat(300)), sg: fc.option(pick, { freq: 2 }),
+});
+const rule = fc.record(
+  {
+    op: fc.constant('createRule' as const), who, sg: pick,
+    direction: mostly(fc.constantFrom('ingress', 'egress'), 'sideways'),
+    ethertype: mostly(fc.constant('IPv4'), 'IPv6', 'IPv5'),
+    protocol: mostly(fc.constantFrom('tcp', 'udp', 'icmp', null), 'bogus', '6', 300),
+    min: mostly(fc.constantFrom(null, 22, 80), 0, -1, 65535, 70000, 'x'),
+    max: mostly(fc.constantFrom(null, 22, 80), 0, 65535, 70000),
+    prefix: mostly(fc.constantFrom('0.0.0.0/0', '10.0.0.0/8'), 'bad', '::/0', '10.0.0.5/8'),
+  },
+  { requiredKeys: ['op', 'who', 'sg', 'direction', 'ethertype', 'protocol', 'min', 'max'] },
+);
+const flavor = fc.record(
+  {
+    op: fc.constant('createFlavor' as const), who: mostly(fc.constant<Who>('admin'), 'demo'), name: mostly(fc.constantFrom('f1', 'f2', 'f3'), 'm1.nano', '', ' lead'),
+    id: mostly(fc.constantFrom('auto', 'f1', '100'), '0', 'bad id!'),
+    ram: mostly(fc.constantFrom(64, 128, 2048), 0, -1, 'abc', 10_000_000, 1.5),
+    vcpus: mostly(fc.constantFrom(1, 2), 0, -1, 'x', 64),
+    disk: mostly(fc.constantFrom(1, 0, 5), -1, 10_000),
+  },
+  { requiredKeys: ['op', 'who', 'name', 'ram', 'vcpus', 'disk'] },
+);
+const keypair = fc.record(
+  {
+    op: fc.constant('createKeypair' as const), who, name: mostly(fc.constantFrom('k1', 'k2'), 'mykey', 'bad/name', '', 'ünï'),
+    publicKey: fc.constantFrom('not a key', 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ fuzz@host'),
+  },
+  { requiredKeys: ['op', 'who', 'name'] },
+);
+const image = fc.record(
+  {
+    op: fc.constant('createImage' as const), who, name,
+    diskFormat: mostly(fc.constantFrom('qcow2', 'raw'), 'bogus'),
+    containerFormat: mostly(fc.constant('bare'), 'bogus'),
+    visibility: mostly(fc.constantFrom('private', 'public', 'shared'), 'community', 'weird'),
+    protected: mostly(fc.constant(false), true, 'yes'),
+  },
+  { requiredKeys: ['op', 'who', 'name', 'diskFormat', 'containerFormat', 'protected'] },
+);
+const boot = fc.record(
+  {
+    op: fc.constant('boot' as const), who: mostly(fc.constant<Who>('demo'), 'admin'), flavor: pick, image: pick,
+    nic: mostly(fc.constantFrom('net', 'net', 'port'), 'none', 'auto', 'omit', 'junk'),
+    net: pick, port: pick, keypair: fc.option(pick), count: mostly(fc.constant(1), 2, 0),
+    microversion: mostly(fc.constantFrom('2.1', '2.37', '2.79'), '2.999', 'latest'),
+  },
+  { requiredKeys: ['op', 'who', 'flavor', 'image', 'nic', 'net', 'port', 'keypair', 'count'] },
+);
+
+/** Route templates per service (the real APIs' paths); `{x}` is filled with junk. */
+export const TEMPLATES: Record<ServiceName, string[]> = {
+  keystone: ['/', '/v3', '/v3/auth/tokens', '/v3/auth/catalog', '/v3/projects', '/v3/projects/{id}', '/v3/users', '/v3/users/{id}',
+    '/v3/roles', '/v3/projects/{id}/users/{id}/roles/{id}', '/v3/role_assignments', '/v3/services', '/v3/endpoints', '/v3/{id}'],
+  glance: ['/', '/versions', '/v2/images', '/v2/images/{id}', '/v2/images/{id}/file', '/v2/images/{id}/stage', '/v2/images/{id}/import',
+    '/v2/images/{id}/actions/deactivate', '/v2/images/{id}/actions/reactivate', '/v2/images/{id}/tags/{id}', '/v2/images/{id}/members',
+    '/v2/images/{id}/members/{id}', '/v2/schemas/image', '/v2/{id}'],
+  placement: ['/', '/resource_providers', '/resource_providers/{id}', '/resource_providers/{id}/inventories',
+    '/resource_providers/{id}/inventories/{id}', '/resource_providers/{id}/usages', '/resource_providers/{id}/allocations',
+    '/resource_providers/{id}/aggregates', '/resource_providers/{id}/traits', '/allocation_candidates', '/allocations',
+    '/allocations/{id}', '/usages', '/resource_classes', '/resource_classes/{id}', '/traits', '/traits/{id}', '/{id}'],
+  nova: ['/', '/v2.1', '/v2.1/servers', '/v2.1/servers/detail', '/v2.1/servers/{id}', '/v2.1/servers/{id}/action',
+    '/v2.1/servers/{id}/remote-consoles', '/v2.1/servers/{id}/metadata', '/v2.1/servers/{id}/metadata/{id}',
+    '/v2.1/servers/{id}/os-instance-actions', '/v2.1/servers/{id}/os-interface', '/v2.1/servers/{id}/os-volume_attachments',
+    '/v2.1/servers/{id}/os-volume_attachments/{id}', '/v2.1/flavors', '/v2.1/flavors/{id}', '/v2.1/flavors/{id}/action',
+    '/v2.1/flavors/{id}/os-extra_specs', '/v2.1/flavors/{id}/os-extra_specs/{id}', '/v2.1/os-keypairs', '/v2.1/os-keypairs/{id}',
+    '/v2.1/os-quota-sets/{id}', '/v2.1/os-services', '/v2.1/os-services/{id}', '/v2.1/os-hypervisors/{id}',
+    '/v2.1/os-server-external-events', '/v2.1/os-console-auth-tokens/{id}', '/v2.1/{id}'],
+  neutron: ['/', '/v2.0', '/v2.0/extensions/{id}', '/v2.0/networks', '/v2.0/networks/{id}', '/v2.0/networks/{id}/dhcp-agents',
+    '/v2.0/subnets', '/v2.0/subnets/{id}', '/v2.0/ports', '/v2.0/ports/{id}', '/v2.0/security-groups', '/v2.0/security-groups/{id}',
+    '/v2.0/security-group-rules', '/v2.0/security-group-rules/{id}', '/v2.0/quotas/{id}', '/v2.0/agents/{id}', '/v2.0/{id}'],
+  cinder: ['/v3/volumes', '/v3/volumes/detail', '/v3/volumes/{id}', '/v3/volumes/{id}/action', '/v3/attachments',
+    '/v3/attachments/{id}', '/v3/attachments/{id}/action', '/v3/types/{id}', '/v3/os-quota-sets/{id}', '/v3/messages/{id}',
+    '/v3/{id}/volumes', '/v3/{id}'],
+};
+
+/** Path segments no resource has: missing UUIDs, unicode, dots, encoded slashes and very long strings. */
+const junkSegment = fc.oneof(
+  fc.constantFrom('00000000-0000-4000-8000-000000000000', 'nope', '..', '%2F', '%00', 'null', '-1', '1e999', 'CUSTOM_X', 'VCPU', 'x'.repeat(5000)),
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).map(encodeURIComponent),
+);
+
+/** JSON bodies that no API takes: non-objects, deep or huge values, and resource keys with junk inside. */
+const junkBody: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(undefined, null, true, 0, -1, 1e308, '', '{', 'x'.repeat(100_000), [], [null], {}),
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.record({
+    key: fc.constantFrom('server', 'network', 'subnet', 'port', 'volume', 'flavor', 'keypair', 'security_group', 'security_group_rule',
+      'attachment', 'auth', 'project', 'os-stop', 'reboot', 'volumeAttachment', 'allocations', 'inventories', 'name', 'resource_providers'),
+    value: fc.oneof(fc.constantFrom(null, 1, 'x', [], {}, { name: null }, { id: 5 }, { name: 'x'.repeat(70_000) }), fc.jsonValue({ maxDepth: 2 })),
+  }).map(({ key, value }) => ({ [key]: value })),
+);
+
+/** Microversion headers a client may send, including unsupported and malformed ones. */
+const junkHeaders = fc.oneof(
+  fc.constant({}),
+  fc.constantFrom(
+    { 'OpenStack-API-Version': 'compute 2.999' }, { 'OpenStack-API-Version': 'compute abc' }, { 'X-OpenStack-Nova-API-Version': '3.0' },
+    { 'OpenStack-API-Version': 'placement 1.99' }, { 'OpenStack-API-Version': 'placement x' }, { 'OpenStack-API-Version': 'volume 3.999' },
+    { 'OpenStack-API-Version': 'volume latest' }, { 'Content-Type': 'text/plain' }, { 'Content-Type': 'application/openstack-images-v2.1-json-patch' },
+  ),
+);
+
+/** A random request against one service. */
+export const garbage: fc.Arbitrary<Garbage> = fc
+  .record({
+    who: fc.constantFrom<Garbage['who']>('admin', 'admin', 'demo', 'none', 'forged'),
+    service: fc.constantFrom<ServiceName>('keystone', 'glance', 'placement', 'nova', 'neutron', 'cinder'),
+    method: fc.constantFrom('GET', 'POST', 'POST', 'PUT', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'FOO'),
+    template: fc.nat(),
+    segments: fc.array(junkSegment, { minLength: 3, maxLength: 3 }),
+    body: junkBody,
+    headers: junkHeaders,
+  })
+  .map(({ who, service, method, template, segments, body, headers }) => {
+    const t = TEMPLATES[service][template % TEMPLATES[service].length];
+    let i = 0;
+    const path = t.replace(/\{id\}/g, () => segments[i++ % segments.length]);
+    return { op: 'garbage' as const, who, service, method, path, body, headers };
+  });
+
+/** The API processes (and Keystone): each goes down only for the length of one request. */
+export const API_PROCESSES = ['keystone', 'glance-api', 'placement-api', 'nova-api', 'neutron-server', 'cinder-api'];
+
+/** An API process down for one request (tokens that keystonemiddleware has cached still pass while Keystone is down). */
+const outage = fc.record({
+  op: fc.constant('outage' as const),
+  component: fc.constantFrom(...API_PROCESSES),
+  during: fc.oneof(boot, port, garbage, fc.record({ op: fc.constant('deleteServer' as const), who, server: pick }),
+    fc.record({ op: fc.constant('attachVolume' as const), who, server: pick, volume: pick })),
+});
+
+/** A valid or malformed request against one resource, or a change to the deployment (processes, nodes, time). */
+export const operation: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: network, weight: 2 },
+  { arbitrary: fc.record({ op: fc.constant('deleteNetwork' as const), who, net: pick }), weight: 1 },
+  { arbitrary: subnet, weight: 3 },
+  { arbitrary: fc.record({ op: fc.constant('deleteSubnet' as const), who, subnet: pick }), weight: 1 },
+  { arbitrary: port, weight: 3 },
+  { arbitrary: fc.record({ op: fc.constant('deletePort' as const), who, port: pick }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('createSecurityGroup' as const), who, name }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('deleteSecurityGroup' as const), who, sg: pick }), weight: 1 },
+  { arbitrary: rule, weight: 3 },
+  { arbitrary: fc.record({ op: fc.constant('deleteRule' as const), who, rule: pick }), weight: 1 },
+  { arbitrary: flavor, weight: 2 },
+  { arbitrary: fc.record({ op: fc.constant('deleteFlavor' as const), who, flavor: pick }), weight: 1 },
+  { arbitrary: keypair, weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('deleteKeypair' as const), who, keypair: pick }), weight: 1 },
+  { arbitrary: image, weight: 2 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('uploadImage' as const), who, image: pick, data: fc.string({ maxLength: 40 }),
+      contentType: mostly(fc.constant('application/octet-stream'), 'application/json', 'text/plain'),
+    }),
+    weight: 2,
+  },
+  { arbitrary: fc.record({ op: fc.constant('unprotectImage' as const), who, image: pick }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('deleteImage' as const), who, image: pick }), weight: 1 },
+  { arbitrary: boot, weight: 8 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('serverAction' as const), who: mostly(fc.constant<Who>('demo'), 'admin'), server: pick,
+      action: mostly(fc.constantFrom('os-stop', 'os-start', 'reboot-SOFT', 'reboot-HARD'), 'reboot-WEIRD', 'bogus', 'null'),
+    }),
+    weight: 8,
+  },
+  { arbitrary: fc.record({ op: fc.constant('deleteServer' as const), who: mostly(fc.constant<Who>('demo'), 'admin'), server: pick }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('createVolume' as const), who: mostly(fc.constant<Who>('demo'), 'admin'), size: mostly(fc.constantFrom(1, 2), 0, -1, '1', 'x', 100_000, null), name,
+    }),
+    weight: 3,
+  },
+  { arbitrary: fc.record({ op: fc.constant('deleteVolume' as const), who: mostly(fc.constant<Who>('demo'), 'admin'), volume: pick }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('attachVolume' as const), who: mostly(fc.constant<Who>('demo'), 'admin'), server: pick, volume: pick }), weight: 4 },
+  { arbitrary: fc.record({ op: fc.constant('detachVolume' as const), who: mostly(fc.constant<Who>('demo'), 'admin'), server: pick, volume: pick }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('placementRead' as const), who: mostly(fc.constant<Who>('admin'), 'demo'), provider: pick,
+      what: fc.constantFrom('providers', 'usages', 'inventories', 'allocations', 'traits', 'candidates', 'badcandidates'),
+    }),
+    weight: 1,
+  },
+  { arbitrary: fc.record({ op: fc.constant('toggle' as const), component: fc.nat(40) }), weight: 2 },
+  { arbitrary: outage, weight: 2 },
+  { arbitrary: fc.record({ op: fc.constant('powerNode' as const), node: fc.nat(10), up: fc.boolean() }), weight: 1 },
+  { arbitrary: fc.constant({ op: 'addCompute' as const }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('removeCompute' as const), node: fc.nat(10) }), weight: 1 },
+  {
+    arbitrary: fc.record({ op: fc.constant('advance' as const), ms: fc.oneof(fc.constantFrom(1, 5, 50, 500, 2000, 10_000, 60_000, 600_000), fc.nat(90_000)) }),
+    weight: 5,
+  },
+  { arbitrary: fc.constant({ op: 'settle' as const }), weight: 2 },
+  { arbitrary: garbage, weight: 2 },
+);

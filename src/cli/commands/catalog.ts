@@ -4,6 +4,7 @@ import { Formattable } from '../format/columns.ts';
 import { wrapErrors } from '../lookup.ts';
 import type { CommandSpec } from '../types.ts';
 import { flag, listOf, opt, pos } from './helpers.ts';
+import { keystoneFind } from './identity.ts';
 
 /** OSC's EndpointsColumn: `RegionOne` then `  public: <url>` for each endpoint, a newline after each. */
 function endpointsColumn(eps: any[]): Formattable {
@@ -14,6 +15,13 @@ function endpointsColumn(eps: any[]): Formattable {
 
 const get = (ctx: Parameters<CommandSpec['run']>[0], path: string) =>
   wrapErrors('keystone', () => ctx.client.call('identity', 'GET', path, { lib: 'keystone' }));
+
+/** Endpoint rows with the service name and type from `GET /v3/services`. */
+async function endpointRows(ctx: Parameters<CommandSpec['run']>[0], endpoints: any[]): Promise<unknown[][]> {
+  const services: any[] = (await get(ctx, '/services?')).body.services ?? [];
+  const byId = new Map(services.map((s) => [s.id, s]));
+  return endpoints.map((e) => [e.id, e.region_id ?? e.region, byId.get(e.service_id)?.name ?? '', byId.get(e.service_id)?.type ?? '', e.enabled ?? true, e.interface, e.url]);
+}
 
 export const catalogCommands: CommandSpec[] = [
   {
@@ -35,8 +43,21 @@ export const catalogCommands: CommandSpec[] = [
       opt('--service', '<service>', 'Filter by service (type, name or ID)'),
       opt('--interface', '<interface>', 'Filter by interface type (admin, public or internal)'),
       opt('--region', '<region-id>', 'Filter by region ID'),
+      opt('--endpoint', '<endpoint-group>', 'Endpoint to list filters', { exclusive: 'filter' }),
+      opt('--project', '<project>', 'Project to list filters (name or ID)', { exclusive: 'filter' }),
+      opt('--project-domain', '<project-domain>', 'Domain the project belongs to (name or ID). This can be used in case collisions between project names exist.'),
     ],
     async run(ctx, args) {
+      if (args.endpoint) {
+        const r = await ctx.client.call('identity', 'GET', `/OS-EP-FILTER/endpoint_groups/${encodeURIComponent(args.endpoint)}`, { lib: 'keystone', ok: () => true });
+        if (r.status >= 400) throw new CommandError(`No endpointgroup with a name or ID of '${args.endpoint}' exists.`);
+      }
+      if (args.project) {
+        // The endpoints associated with a project (keystone's OS-EP-FILTER extension).
+        const project = await keystoneFind(ctx.client, 'project', args.project);
+        const eps: any[] = (await get(ctx, `/OS-EP-FILTER/projects/${project.id}/endpoints`)).body.endpoints ?? [];
+        return listOf(['ID', 'Region', 'Service Name', 'Service Type', 'Enabled', 'Interface', 'URL'], await endpointRows(ctx, eps));
+      }
       const q = new URLSearchParams();
       if (args.service) {
         const all: any[] = (await get(ctx, '/services')).body.services ?? [];
@@ -47,12 +68,7 @@ export const catalogCommands: CommandSpec[] = [
       if (args.interface) q.set('interface', args.interface);
       if (args.region) q.set('region_id', args.region);
       const endpoints: any[] = (await get(ctx, `/endpoints?${q}`)).body.endpoints ?? [];
-      const services: any[] = (await get(ctx, '/services?')).body.services ?? [];
-      const byId = new Map(services.map((s) => [s.id, s]));
-      return listOf(
-        ['ID', 'Region', 'Service Name', 'Service Type', 'Enabled', 'Interface', 'URL'],
-        endpoints.map((e) => [e.id, e.region_id ?? e.region, byId.get(e.service_id)?.name ?? '', byId.get(e.service_id)?.type ?? '', e.enabled ?? true, e.interface, e.url]),
-      );
+      return listOf(['ID', 'Region', 'Service Name', 'Service Type', 'Enabled', 'Interface', 'URL'], await endpointRows(ctx, endpoints));
     },
   },
   {

@@ -105,10 +105,12 @@ export const flavorCommands: CommandSpec[] = [
       opt('--min-disk', '<min-disk>', 'Filters the flavors by a minimum disk space, in GiB.', { type: 'int' }),
       opt('--min-ram', '<min-ram>', 'Filters the flavors by a minimum RAM, in MiB.', { type: 'int' }),
       flag('--long', 'List additional fields in output'),
-      opt('--limit', '<num-flavors>', 'Maximum number of flavors to display.', { type: 'int' }),
+      opt('--marker', '<flavor-id>', 'The last flavor ID of the previous page'),
+      opt('--limit', '<num-flavors>', 'Maximum number of flavors to display. This is also configurable on the server. The actual limit used will be the lower of the user-supplied value and the server configuration-derived value', { type: 'int' }),
     ],
     async run(ctx, args) {
       const q = new URLSearchParams({ is_public: args.all ? 'None' : args.public ? 'True' : 'False' });
+      if (args.marker) q.set('marker', args.marker);
       if (args.limit) q.set('limit', String(args.limit));
       if (args.min_disk) q.set('minDisk', String(args.min_disk));
       if (args.min_ram) q.set('minRam', String(args.min_ram));

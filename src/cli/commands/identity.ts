@@ -10,7 +10,7 @@ const call = (ctx: RunCtx, method: string, path: string, body?: unknown) =>
   wrapErrors('keystone', () => ctx.client.call('identity', method, path, { lib: 'keystone', body }));
 
 /** osc-lib find_resource over keystoneclient: GET by id, then `?name=`; a 403 gives a stub (users, projects). */
-export async function keystoneFind(client: Client, kind: 'project' | 'user' | 'role' | 'domain', arg: string, getTwice = false): Promise<any> {
+export async function keystoneFind(client: Client, kind: 'project' | 'user' | 'role' | 'domain' | 'group', arg: string, getTwice = false): Promise<any> {
   const coll = `/${kind}s`;
   for (let n = 0; n < (getTwice ? 2 : 1); n++) {
     const r = await client.call('identity', 'GET', `${coll}/${encodeURIComponent(arg)}`, { lib: 'keystone', ok: () => true });
@@ -57,9 +57,18 @@ export const identityCommands: CommandSpec[] = [
     words: ['project', 'show'],
     help: 'Display project details',
     kind: 'show',
-    params: [pos('project', '<project>', 'Project to display (name or ID)'), opt('--domain', '<domain>', 'Domain owning <project> (name or ID)')],
+    params: [
+      pos('project', '<project>', 'Project to display (name or ID)'),
+      opt('--domain', '<domain>', 'Domain owning <project> (name or ID)'),
+      flag('--parents', "Show the project's parents as a list"),
+      flag('--children', "Show project's subtree (children) as a list"),
+    ],
     async run(ctx, args) {
-      return showSorted(withoutLinks(await keystoneFind(ctx.client, 'project', args.project)));
+      const project = await keystoneFind(ctx.client, 'project', args.project);
+      if (!args.parents && !args.children) return showSorted(withoutLinks(project));
+      // keystoneclient fetches the project again with the hierarchy asked for.
+      const q = [args.parents ? 'parents_as_list' : '', args.children ? 'subtree_as_list' : ''].filter(Boolean).join('&');
+      return showSorted(withoutLinks((await call(ctx, 'GET', `/projects/${project.id}?${q}`)).body.project));
     },
   },
   {
@@ -75,12 +84,17 @@ export const identityCommands: CommandSpec[] = [
       flag('--disable', 'Disable project', { exclusive: 'enable' }),
       multi('--property', '<key=value>', 'Add a property to <name> (repeat option to set multiple properties)'),
       flag('--or-show', 'Return existing project'),
+      flag('--immutable', 'Make resource immutable. An immutable project may not be deleted or modified except to remove the immutable flag', { exclusive: 'immutable' }),
+      flag('--no-immutable', 'Make resource mutable (default)', { exclusive: 'immutable' }),
+      multi('--tag', '<tag>', 'Tag to be added to the project (repeat option to set multiple tags)', { dest: 'tags' }),
     ],
     async run(ctx, args) {
       const project: Record<string, unknown> = { name: args.name, ...keyValues(args.property), enabled: !args.disable };
       if (args.domain) project.domain_id = (await keystoneFind(ctx.client, 'domain', args.domain)).id;
       if (args.parent) project.parent_id = (await keystoneFind(ctx.client, 'project', args.parent)).id;
       if (args.description !== null) project.description = args.description;
+      if (args.tags.length) project.tags = args.tags;
+      if (args.immutable || args.no_immutable) project.options = { immutable: !!args.immutable };
       try {
         const r = await ctx.client.call('identity', 'POST', '/projects', { lib: 'keystone', body: { project } });
         return showSorted(withoutLinks(r.body.project));
@@ -97,13 +111,24 @@ export const identityCommands: CommandSpec[] = [
     kind: 'list',
     params: [
       opt('--domain', '<domain>', 'Filter users by <domain> (name or ID)'),
-      opt('--project', '<project>', 'Filter users by <project> (name or ID)'),
+      opt('--group', '<group>', 'Filter users by <group> membership (name or ID)', { exclusive: 'member' }),
+      opt('--project', '<project>', 'Filter users by <project> (name or ID)', { exclusive: 'member' }),
       flag('--long', 'List additional fields in output'),
     ],
     async run(ctx, args) {
       const q = new URLSearchParams();
       if (args.domain) q.set('domain_id', (await keystoneFind(ctx.client, 'domain', args.domain)).id);
-      const users: any[] = (await call(ctx, 'GET', `/users?${q}`)).body.users ?? [];
+      let users: any[];
+      if (args.project) {
+        // OSC reads the project's role assignments, then finds each user once (a Python set: any order).
+        const project = await keystoneFind(ctx.client, 'project', args.project);
+        const a = (await call(ctx, 'GET', `/role_assignments?scope.project.id=${project.id}`)).body.role_assignments ?? [];
+        users = [];
+        for (const id of new Set<string>(a.map((x: any) => x.user?.id).filter(Boolean))) users.push(await keystoneFind(ctx.client, 'user', id));
+      } else {
+        const group = args.group ? (await keystoneFind(ctx.client, 'group', args.group)).id : null;
+        users = (await call(ctx, 'GET', group ? `/groups/${group}/users` : `/users?${q}`)).body.users ?? [];
+      }
       const cols = args.long ? ['ID', 'Name', 'Project', 'Domain', 'Description', 'Email', 'Enabled'] : ['ID', 'Name'];
       return listOf(cols, users.map((u) => (args.long
         ? [u.id, u.name, u.default_project_id ?? '', u.domain_id, u.description ?? '', u.email ?? '', u.enabled]
@@ -151,36 +176,6 @@ export const identityCommands: CommandSpec[] = [
         if (e.status === 409 && args.or_show) return showSorted(withoutLinks(await keystoneFind(ctx.client, 'user', args.name)));
         throw new CommandError(keystoneMessage(e));
       }
-    },
-  },
-  {
-    words: ['role', 'list'],
-    help: 'List roles',
-    kind: 'list',
-    params: [opt('--domain', '<domain>', 'Include <domain> (name or ID)')],
-    async run(ctx) {
-      const roles: any[] = (await call(ctx, 'GET', '/roles?')).body.roles ?? [];
-      return listOf(['ID', 'Name'], roles.map((r) => [r.id, r.name]));
-    },
-  },
-  {
-    words: ['role', 'add'],
-    help: 'Adds a role assignment to a user or group on the system, a domain, or a project',
-    kind: 'plain',
-    params: [
-      pos('role', '<role>', 'Role to add to <user> (name or ID)'),
-      opt('--project', '<project>', 'Include <project> (name or ID)'),
-      opt('--user', '<user>', 'Include <user> (name or ID)'),
-    ],
-    async run(ctx, args) {
-      if (!args.user && !args.project) {
-        throw new CommandError('Role not added, incorrect set of arguments provided. See openstack --help for more details');
-      }
-      const role = await keystoneFind(ctx.client, 'role', args.role, true);
-      if (!args.user || !args.project) throw new CommandError('Role not added, incorrect set of arguments provided. See openstack --help for more details');
-      const user = await keystoneFind(ctx.client, 'user', args.user);
-      const project = await keystoneFind(ctx.client, 'project', args.project);
-      await call(ctx, 'PUT', `/projects/${project.id}/users/${user.id}/roles/${role.id}`);
     },
   },
 ];

@@ -20,6 +20,7 @@ import { consoleCommands } from './console.ts';
 import { serverCommands } from './server.ts';
 import { serverCreateCommands } from './server-create.ts';
 import { volumeCommands } from './volume.ts';
+import { roleCommands } from './role.ts';
 
 /** The whole command table: parser, help and completions all come from it. */
 export const COMMANDS: CommandSpec[] = [
@@ -43,4 +44,5 @@ export const COMMANDS: CommandSpec[] = [
   ...quotaCommands,
   ...limitsCommands,
   ...placementCommands,
+  ...roleCommands,
 ];

@@ -55,7 +55,7 @@ export const keypairCommands: CommandSpec[] = [
     kind: 'show',
     params: [
       pos('name', '<name>', 'New public or private key name'),
-      opt('--public-key', '<file>', 'Filename for public key to add. If not used, creates a private key. (Here the key text itself is accepted too.)', { exclusive: 'key' }),
+      opt('--public-key', '<file>', 'Filename for public key to add. If not used, creates a private key.', { exclusive: 'key' }),
       opt('--private-key', '<file>', 'Filename for private key to save. If not used, print private key in console.', { exclusive: 'key' }),
       opt('--type', '<type>', 'Keypair type. Can be ssh or x509. (Supported by API versions \'2.2\' - \'2.latest\')', { choices: ['ssh', 'x509'] }),
       ...USER,
@@ -78,11 +78,31 @@ export const keypairCommands: CommandSpec[] = [
     help: 'List key fingerprints',
     kind: 'list',
     params: [
-      opt('--user', '<user>', 'Show keypairs for another user (admin only) (name or ID). Requires ``--os-compute-api-version`` 2.10 or greater.'),
+      opt('--user', '<user>', 'Show keypairs for another user (admin only) (name or ID). Requires ``--os-compute-api-version`` 2.10 or greater.', { exclusive: 'owner' }),
       USER[1],
+      opt('--project', '<project>', 'Show keypairs for all users associated with project (admin only) (name or ID). Requires ``--os-compute-api-version`` 2.10 or greater.', { exclusive: 'owner' }),
+      opt('--project-domain', '<project-domain>', 'Domain the project belongs to (name or ID). This can be used in case collisions between project names exist.'),
+      opt('--marker', 'MARKER', 'The last keypair ID of the previous page'),
+      opt('--limit', 'LIMIT', 'Maximum number of keypairs to display', { type: 'int' }),
     ],
     async run(ctx, args) {
-      const q = await userQuery(ctx, args.user);
+      const page = new URLSearchParams();
+      if (args.marker) page.set('marker', args.marker);
+      if (args.limit !== null) page.set('limit', String(args.limit));
+      if (args.project) {
+        if (args.marker) throw new CommandError('--project is not compatible with --marker');
+        // One listing per user with a role on the project, as OSC does.
+        const project = await keystoneFind(ctx.client, 'project', args.project);
+        const users = await ctx.client.call('identity', 'GET', `/users?tenant_id=${project.id}`, { lib: 'keystone' });
+        const rows: unknown[][] = [];
+        for (const u of users.body?.users ?? []) {
+          const r = await wrapErrors('sdk', () => ctx.client.call('compute', 'GET', `/os-keypairs?${new URLSearchParams({ user_id: u.id, ...Object.fromEntries(page) })}`, { lib: 'sdk', cap: CAP }));
+          for (const x of r.body?.keypairs ?? []) rows.push([(x.keypair ?? x).name, (x.keypair ?? x).fingerprint, (x.keypair ?? x).type ?? 'ssh']);
+        }
+        return listOf(['Name', 'Fingerprint', 'Type'], rows);
+      }
+      const user = await userQuery(ctx, args.user);
+      const q = user + (page.size ? (user ? '&' : '?') + page : '');
       const r = await wrapErrors('sdk', () => ctx.client.call('compute', 'GET', `/os-keypairs${q}`, { lib: 'sdk', cap: CAP }));
       const list = (r.body?.keypairs ?? []).map((x: any) => x.keypair ?? x);
       return listOf(['Name', 'Fingerprint', 'Type'], list.map((k: any) => [k.name, k.fingerprint, k.type ?? 'ssh']));

@@ -1,5 +1,6 @@
 /** Nova's REST surface (compute API v2.1), in the API reference's order; every route checks the microversion first. */
 import type { Handler } from '../core/types.ts';
+import { aggregateAction, createAggregate, deleteAggregate, listAggregates, showAggregate } from './aggregates.ts';
 import { createRemoteConsole, showConsoleAuthToken } from './consoles.ts';
 import { createExternalEvents } from './external-events.ts';
 import { createExtraSpecs, deleteExtraSpec, flavorAction, listExtraSpecs, listFlavorAccess, showExtraSpec, updateExtraSpec } from './flavor-extras.ts';
@@ -74,6 +75,11 @@ const table: Record<string, Handler> = {
   'GET /v2.1/os-hypervisors/detail': listHypervisorsDetail,
   'GET /v2.1/os-hypervisors/statistics': hypervisorStatistics,
   'GET /v2.1/os-hypervisors/{hypervisor_id}': showHypervisor,
+  'GET /v2.1/os-aggregates': listAggregates,
+  'POST /v2.1/os-aggregates': createAggregate,
+  'GET /v2.1/os-aggregates/{aggregate_id}': showAggregate,
+  'DELETE /v2.1/os-aggregates/{aggregate_id}': deleteAggregate,
+  'POST /v2.1/os-aggregates/{aggregate_id}/action': aggregateAction,
   'GET /v2.1/os-availability-zone': listAvailabilityZones,
   'GET /v2.1/os-availability-zone/detail': listAvailabilityZonesDetail,
   'GET /v2.1/os-console-auth-tokens/{console_token}': showConsoleAuthToken,

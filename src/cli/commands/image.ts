@@ -4,9 +4,9 @@ import { dictColumn, listColumn } from '../format/columns.ts';
 import { sdkFind, wrapErrors, type SdkResource } from '../lookup.ts';
 import type { CommandSpec } from '../types.ts';
 import { CommandError } from '../errors.ts';
-import { flag, keyValues, listOf, multi, opt, pos, showSorted } from './helpers.ts';
+import { flag, keyValues, listOf, pos, showSorted } from './helpers.ts';
 import { keystoneFind } from './identity.ts';
-import { CONTAINER_FORMATS, DISK_FORMATS, IMAGE_CREATE_PARAMS, IMAGE_LIST_PARAMS, PROTECT, sortItems, visibilityFlags } from './image-params.ts';
+import { IMAGE_CREATE_PARAMS, IMAGE_LIST_PARAMS, sortItems } from './image-params.ts';
 import { imageFromVolume } from './image-volume.ts';
 import { deleteEach } from './delete-each.ts';
 
@@ -121,36 +121,6 @@ export const imageCommands: CommandSpec[] = [
       const info = formatImage(await sdkFind(ctx.client, IMAGE, args.image));
       if (args.human_readable) info.size = humanSize(info.size as number);
       return showSorted(info);
-    },
-  },
-  {
-    words: ['image', 'set'],
-    help: 'Set image properties',
-    kind: 'plain',
-    params: [
-      pos('image', '<image>', 'Image to modify (name or ID)'),
-      opt('--name', '<name>', 'New image name'),
-      opt('--min-disk', '<disk-gb>', 'Minimum disk size needed to boot image, in gigabytes', { type: 'int' }),
-      opt('--min-ram', '<ram-mb>', 'Minimum RAM size needed to boot image, in megabytes', { type: 'int' }),
-      opt('--container-format', '<container-format>', 'Image container format. The supported options are: ' + CONTAINER_FORMATS.join(', '), { choices: CONTAINER_FORMATS }),
-      opt('--disk-format', '<disk-format>', 'Image disk format. The supported options are: ' + DISK_FORMATS.join(', '), { choices: DISK_FORMATS }),
-      ...PROTECT,
-      ...visibilityFlags(false),
-      multi('--property', '<key=value>', 'Set a property on this image (repeat option to set multiple properties)'),
-      multi('--tag', '<tag>', 'Set a tag on this image (repeat option to set multiple tags)', { dest: 'tags' }),
-    ],
-    async run(ctx, args) {
-      await imageClient(ctx.client);
-      const image = await sdkFind(ctx.client, IMAGE, args.image);
-      const attrs: Record<string, unknown> = { ...keyValues(args.property) };
-      for (const k of ['container_format', 'disk_format', 'min_disk', 'min_ram', 'name', 'visibility']) if (args[k] !== null) attrs[k] = args[k];
-      if (args.is_protected !== null) attrs.protected = args.is_protected;
-      if (args.tags.length) attrs.tags = [...new Set([...(image.tags ?? []), ...args.tags])];
-      // The SDK sends a JSON patch of "add" operations, sorted by path.
-      const ops = Object.keys(attrs).sort().map((k) => ({ op: 'add', path: `/${k}`, value: attrs[k] }));
-      await wrapErrors('sdk', () => ctx.client.call('image', 'PATCH', `/v2/images/${image.id}`, {
-        lib: 'sdk', body: ops, accept: '', headers: { 'Content-Type': 'application/openstack-images-v2.1-json-patch' },
-      }));
     },
   },
   {

@@ -7,6 +7,7 @@ import { flavorCommands } from './flavor.ts';
 import { hypervisorCommands } from './hypervisor.ts';
 import { identityCommands } from './identity.ts';
 import { imageCommands } from './image.ts';
+import { imageSetCommands } from './image-set.ts';
 import { keypairCommands } from './keypair.ts';
 import { limitsCommands } from './limits.ts';
 import { networkCommands } from './network.ts';
@@ -28,6 +29,7 @@ export const COMMANDS: CommandSpec[] = [
   ...catalogCommands,
   ...identityCommands,
   ...imageCommands,
+  ...imageSetCommands,
   ...flavorCommands,
   ...keypairCommands,
   ...subnetCommands,

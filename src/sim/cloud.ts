@@ -1,6 +1,7 @@
 /** The one place that knows every service: builds a cloud and offers the facade callers use. */
 import { newClockState } from './core/clock.ts';
 import { Engine, type EngineState } from './core/engine.ts';
+import type { Row } from './core/db.ts';
 import { newTraceState, since, type TraceRecord } from './core/trace.ts';
 import type { CloudConfig, ComponentState, NodeState, ServiceDef, SimRequest, SimResponse } from './core/types.ts';
 import { keystone } from './keystone/index.ts';
@@ -101,7 +102,7 @@ export class Cloud {
   }
 
   /** A copy of every table (`nova.instances`, `neutron.ports`, ...). */
-  tables(): Record<string, Record<string, unknown>> {
+  tables(): Record<string, Record<string, Row>> {
     return structuredClone(this.engine.state.tables);
   }
 

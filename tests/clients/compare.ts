@@ -37,7 +37,7 @@ for (const raw of readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).fi
   const real = mode === 'sim' ? undefined : await openstack(argv, env);
   const sim = mode === 'real' ? undefined : await runOpenstack(argv, simEnv, { fetch: globalThis.fetch as any, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
   if (!real || !sim) {
-    console.log(`-- ${mode} only: ${line} [exit ${(real ?? sim)!.code ?? (sim as any)?.exitCode}]`);
+    console.log(`-- ${mode} only: ${line} [exit ${real ? real.code : sim?.exitCode}]`);
     continue;
   }
   const a = normalize(`${real.stdout}\n--stderr--\n${real.stderr.split('\n').filter((l) => !/Warning|warn\(|^\s*$/.test(l)).join('\n')}\n--exit ${real.code}`);

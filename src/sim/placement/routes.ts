@@ -37,7 +37,7 @@ import { listProviderUsages, listUsages } from './usages.ts';
 /** GET /: one version, CURRENT, with a relative self link (placement never tracks its own URL). */
 const showVersions: Handler = (_ctx, req) => ({
   status: 200,
-  headers: atLeast(req, '1.15') ? { 'Cache-Control': 'no-cache' } : {},
+  headers: atLeast(req, '1.15') ? { 'Cache-Control': 'no-cache' } : undefined,
   body: { versions: [{ id: `v${MIN_VERSION}`, max_version: MAX_VERSION, min_version: MIN_VERSION, status: 'CURRENT', links: [{ rel: 'self', href: '' }] }] },
 });
 

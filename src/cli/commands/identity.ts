@@ -5,6 +5,7 @@ import { CommandError, HttpError } from '../errors.ts';
 import { wrapErrors } from '../lookup.ts';
 import type { CommandSpec, RunCtx } from '../types.ts';
 import { flag, keyValues, listOf, multi, opt, pos, showSorted } from './helpers.ts';
+import { sortItems } from './image-params.ts';
 
 const call = (ctx: RunCtx, method: string, path: string, body?: unknown) =>
   wrapErrors('keystone', () => ctx.client.call('identity', method, path, { lib: 'keystone', body }));
@@ -29,7 +30,15 @@ export async function keystoneFind(client: Client, kind: 'project' | 'user' | 'r
   }
 }
 
-function withoutLinks(o: Record<string, unknown>): Record<string, unknown> {
+const TAG_HELP = {
+  tags: 'List projects which have all given tag(s) (Comma-separated list of tags)',
+  'tags-any': 'List projects which have any given tag(s) (Comma-separated list of tags)',
+  'not-tags': 'Exclude projects which have all given tag(s) (Comma-separated list of tags)',
+  'not-tags-any': 'Exclude projects which have any given tag(s) (Comma-separated list of tags)',
+};
+
+/** The resource without its `links`, as OSC prints identity resources. */
+export function withoutLinks(o: Record<string, unknown>): Record<string, unknown> {
   const { links: _links, ...rest } = o ?? {};
   return rest;
 }
@@ -41,14 +50,33 @@ export const identityCommands: CommandSpec[] = [
     kind: 'list',
     params: [
       opt('--domain', '<domain>', 'Filter projects by <domain> (name or ID)'),
+      opt('--parent', '<parent>', 'Filter projects whose parent is <parent> (name or ID)'),
       opt('--user', '<user>', 'Filter projects by <user> (name or ID)'),
+      flag('--my-projects', 'List projects for the authenticated user. Supersedes other filters.'),
       flag('--long', 'List additional fields in output'),
+      opt('--sort', '<key>[:<direction>]', 'Sort output by selected keys and directions (asc or desc) (default: asc), repeat this option to specify multiple keys and directions.'),
+      ...(['tags', 'tags-any', 'not-tags', 'not-tags-any'] as const).map((t) => multi(`--${t}`, '<tag>[,<tag>,...]', TAG_HELP[t])),
     ],
     async run(ctx, args) {
       const q = new URLSearchParams();
+      let user: string | null = null;
       if (args.domain) q.set('domain_id', (await keystoneFind(ctx.client, 'domain', args.domain)).id);
-      if (args.user) q.set('user_id', (await keystoneFind(ctx.client, 'user', args.user)).id);
-      const projects: any[] = (await call(ctx, 'GET', `/projects?${q}`)).body.projects ?? [];
+      if (args.parent) q.set('parent_id', (await keystoneFind(ctx.client, 'project', args.parent)).id);
+      if (args.user) user = (await keystoneFind(ctx.client, 'user', args.user)).id;
+      for (const t of ['tags', 'tags_any', 'not_tags', 'not_tags_any']) if (args[t].length) q.set(t.replace(/_/g, '-'), args[t].join(','));
+      // --my-projects supersedes every other filter.
+      if (args.my_projects) { user = ctx.client.auth.user?.id; q.delete('domain_id'); q.delete('parent_id'); for (const t of ['tags', 'tags-any', 'not-tags', 'not-tags-any']) q.delete(t); }
+      const list = (u: string | null) => ctx.client.call('identity', 'GET', u ? `/users/${u}/projects?${q}` : `/projects?${q}`, { lib: 'keystone' });
+      let projects: any[];
+      try {
+        projects = (await list(user)).body.projects ?? [];
+      } catch (e) {
+        // keystoneclient: a non-admin asking with no filter gets its own projects.
+        if (!(e instanceof HttpError)) throw e;
+        if (e.status !== 403 || user || q.size) throw new CommandError(keystoneMessage(e));
+        projects = (await wrapErrors('keystone', () => list(ctx.client.auth.user?.id))).body.projects ?? [];
+      }
+      if (args.sort) projects = sortItems(projects, args.sort);
       const cols = args.long ? ['ID', 'Name', 'Domain ID', 'Description', 'Enabled'] : ['ID', 'Name'];
       return listOf(cols, projects.map((p) => (args.long ? [p.id, p.name, p.domain_id, p.description ?? '', p.enabled] : [p.id, p.name])));
     },
@@ -101,79 +129,6 @@ export const identityCommands: CommandSpec[] = [
       } catch (e) {
         if (!(e instanceof HttpError)) throw e;
         if (e.status === 409 && args.or_show) return showSorted(withoutLinks(await keystoneFind(ctx.client, 'project', args.name)));
-        throw new CommandError(keystoneMessage(e));
-      }
-    },
-  },
-  {
-    words: ['user', 'list'],
-    help: 'List users',
-    kind: 'list',
-    params: [
-      opt('--domain', '<domain>', 'Filter users by <domain> (name or ID)'),
-      opt('--group', '<group>', 'Filter users by <group> membership (name or ID)', { exclusive: 'member' }),
-      opt('--project', '<project>', 'Filter users by <project> (name or ID)', { exclusive: 'member' }),
-      flag('--long', 'List additional fields in output'),
-    ],
-    async run(ctx, args) {
-      const q = new URLSearchParams();
-      if (args.domain) q.set('domain_id', (await keystoneFind(ctx.client, 'domain', args.domain)).id);
-      let users: any[];
-      if (args.project) {
-        // OSC reads the project's role assignments, then finds each user once (a Python set: any order).
-        const project = await keystoneFind(ctx.client, 'project', args.project);
-        const a = (await call(ctx, 'GET', `/role_assignments?scope.project.id=${project.id}`)).body.role_assignments ?? [];
-        users = [];
-        for (const id of new Set<string>(a.map((x: any) => x.user?.id).filter(Boolean))) users.push(await keystoneFind(ctx.client, 'user', id));
-      } else {
-        const group = args.group ? (await keystoneFind(ctx.client, 'group', args.group)).id : null;
-        users = (await call(ctx, 'GET', group ? `/groups/${group}/users` : `/users?${q}`)).body.users ?? [];
-      }
-      const cols = args.long ? ['ID', 'Name', 'Project', 'Domain', 'Description', 'Email', 'Enabled'] : ['ID', 'Name'];
-      return listOf(cols, users.map((u) => (args.long
-        ? [u.id, u.name, u.default_project_id ?? '', u.domain_id, u.description ?? '', u.email ?? '', u.enabled]
-        : [u.id, u.name])));
-    },
-  },
-  {
-    words: ['user', 'show'],
-    help: 'Display user details',
-    kind: 'show',
-    params: [pos('user', '<user>', 'User to display (name or ID)'), opt('--domain', '<domain>', 'Domain owning <user> (name or ID)')],
-    async run(ctx, args) {
-      return showSorted(withoutLinks(await keystoneFind(ctx.client, 'user', args.user)));
-    },
-  },
-  {
-    words: ['user', 'create'],
-    help: 'Create new user',
-    kind: 'show',
-    params: [
-      pos('name', '<name>', 'New user name'),
-      opt('--domain', '<domain>', 'Default domain (name or ID)'),
-      opt('--project', '<project>', 'Default project (name or ID)'),
-      opt('--password', '<password>', 'Set user password'),
-      flag('--password-prompt', 'Prompt interactively for password'),
-      opt('--email', '<email-address>', 'Set user email address'),
-      opt('--description', '<description>', 'User description'),
-      flag('--enable', 'Enable user (default)', { exclusive: 'enable' }),
-      flag('--disable', 'Disable user', { exclusive: 'enable' }),
-      flag('--or-show', 'Return existing user'),
-    ],
-    async run(ctx, args) {
-      if (args.password_prompt && args.password === null) {
-        throw new CommandError('There is no terminal to prompt on here: give the password with --password <password>.');
-      }
-      const user: Record<string, unknown> = { name: args.name, enabled: !args.disable };
-      if (args.domain) user.domain_id = (await keystoneFind(ctx.client, 'domain', args.domain)).id;
-      if (args.project) user.default_project_id = (await keystoneFind(ctx.client, 'project', args.project)).id;
-      for (const k of ['password', 'email', 'description']) if (args[k] !== null) user[k] = args[k];
-      try {
-        const r = await ctx.client.call('identity', 'POST', '/users', { lib: 'keystone', body: { user } });
-        return showSorted(withoutLinks(r.body.user));
-      } catch (e) {
-        if (!(e instanceof HttpError)) throw e;
-        if (e.status === 409 && args.or_show) return showSorted(withoutLinks(await keystoneFind(ctx.client, 'user', args.name)));
         throw new CommandError(keystoneMessage(e));
       }
     },

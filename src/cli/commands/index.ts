@@ -17,6 +17,7 @@ import { securityGroupCommands } from './security-group.ts';
 import { subnetCommands } from './subnet.ts';
 import { portCommands } from './port.ts';
 import { tokenCommands } from './token.ts';
+import { userCommands } from './user.ts';
 import { consoleCommands } from './console.ts';
 import { serverCommands } from './server.ts';
 import { serverCreateCommands } from './server-create.ts';
@@ -28,6 +29,7 @@ export const COMMANDS: CommandSpec[] = [
   ...tokenCommands,
   ...catalogCommands,
   ...identityCommands,
+  ...userCommands,
   ...imageCommands,
   ...imageSetCommands,
   ...flavorCommands,

@@ -170,3 +170,17 @@ describe('argument forms', () => {
     expect(parseArgs(spec('flavor create'), ['--ram', '-1', '--', '--weird-name'])).toMatchObject({ ram: -1, name: '--weird-name' });
   });
 });
+
+describe('completion data', () => {
+  it('comes from the same table as the parser', async () => {
+    const { completions } = await import('./registry.ts');
+    const all = completions();
+    expect(all.map((c) => c.command)).toEqual([...all.map((c) => c.command)].sort());
+    const create = all.find((c) => c.command === 'server create')!;
+    expect(create.positionals).toEqual([{ metavar: '<server-name>', help: 'New server name' }]);
+    expect(create.options.find((o) => o.flags.includes('--flavor'))).toMatchObject({ metavar: '<flavor>', takesValue: true });
+    expect(create.options.find((o) => o.flags.includes('--wait'))).toMatchObject({ takesValue: false });
+    expect(create.options.find((o) => o.flags.includes('-f'))?.choices).toEqual(['json', 'shell', 'table', 'value', 'yaml']);
+    expect(all.find((c) => c.command === 'image list')!.options.find((o) => o.flags.includes('-f'))?.choices).toEqual(['csv', 'json', 'table', 'value', 'yaml']);
+  });
+});

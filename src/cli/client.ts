@@ -57,9 +57,12 @@ export class Client {
     const ua = { 'User-Agent': USER_AGENTS.sdk };
     let base = authUrl;
     try {
-      const r = await exchange(this.fetch, { method: 'GET', url: authUrl, headers: { Accept: 'application/json', ...ua } }, this.debug);
-      const self = r.body?.version?.links?.find((l: any) => l.rel === 'self')?.href;
-      if (self && /\/v3\/?$/.test(authUrl + '/')) base = authUrl;
+      const r = await exchange(this.fetch, { method: 'GET', url: authUrl, headers: { Accept: 'application/json', ...ua }, ok: (s) => s < 400 || s === 300 }, this.debug);
+      // An unversioned URL answers with a version list: keystoneauth picks v3 from it.
+      const values: any[] = r.body?.versions?.values ?? r.body?.versions ?? [];
+      const v3 = Array.isArray(values) ? values.find((v) => String(v.id).startsWith('v3')) : undefined;
+      const self = v3?.links?.find((l: any) => l.rel === 'self')?.href;
+      if (!r.body?.version && self) base = String(self).replace(/\/+$/, '');
     } catch (e) {
       this.debug?.(`Failed to discover available identity versions when contacting ${authUrl}. Attempting to parse version from URL.`);
       if (!(e instanceof HttpError)) {

@@ -86,6 +86,11 @@ describe('credentials and connection', () => {
     expect(r.stderr).toMatch(/^The request you have made requires authentication\. \(HTTP 401\) \(Request-ID: req-[0-9a-f-]+\)\n$/);
   });
 
+  it('an unversioned OS_AUTH_URL: version discovery picks v3', async () => {
+    const r = await runOpenstack(['token', 'issue', '-f', 'value', '-c', 'user_id'], { ...env, OS_PASSWORD: 'ADMIN_PASS', OS_AUTH_URL: 'http://controller:5000' }, { fetch: h.cloud.fetch });
+    expect(r).toEqual({ stdout: `${login(h.cloud).userId}\n`, stderr: '', exitCode: 0 });
+  });
+
   it('no OS_AUTH_URL: the auth plugin complains before any request', async () => {
     const sent: string[] = [];
     const r = await runOpenstack(['image', 'list'], {}, { fetch: async (url, init) => { sent.push(url); return h.cloud.fetch(url, init); } });

@@ -156,6 +156,22 @@ export const listDomains: Handler = (ctx, req) => {
   return listOf('domains', visible.map((d) => ({ id: d.id, name: d.name, description: d.description, enabled: d.enabled, tags: [], options: {}, links: { self: `${BASE}/domains/${d.id}` } })));
 };
 
+/** GET /v3/domains/{domain_id}: admins see any domain, others only their own. */
+export const showDomain: Handler = (ctx, req) => {
+  const d = ctx.db.get('keystone.project', req.params.domain_id);
+  if (!d || !d.is_domain) throw apiError(404, `Could not find domain: ${req.params.domain_id}.`);
+  if (!req.auth.is_admin && d.id !== req.auth.project_domain_id) requireAdmin(req, 'get_domain');
+  return { status: 200, body: { domain: { id: d.id, name: d.name, description: d.description, enabled: d.enabled, tags: [], options: {}, links: { self: `${BASE}/domains/${d.id}` } } } };
+};
+
+/** GET /v3/users/{user_id}/projects: the projects a user has a role on (the user or an admin may ask). */
+export const listUserProjects: Handler = (ctx, req) => {
+  const u = need(ctx, 'keystone.user', req.params.user_id, 'user');
+  if (u.id !== req.auth.user_id) requireAdmin(req, 'list_user_projects');
+  const ids = new Set(ctx.db.where('keystone.assignment', (a) => a.actor_id === u.id).map((a) => a.target_id));
+  return listOf('projects', ctx.db.all('keystone.project').filter((p) => ids.has(p.id) && !p.is_domain).map(publicProject));
+};
+
 export const listServices: Handler = (ctx, req) => {
   requireAdmin(req, 'list_services');
   const type = req.query.get('type');

@@ -117,4 +117,17 @@ describe('keystone', () => {
       ['reply', 'keystone', 'client', '201 Created', 201],
     ]);
   });
+
+  it('shows a domain by id and lists a user\'s own projects, as project create --domain and project list need', () => {
+    const cloud = createCloud();
+    const demo = login(cloud, 'demo');
+    const dom = api(cloud, demo.token, 'GET', 'keystone:/v3/domains/default');
+    expect(dom.status).toBe(200);
+    expect((dom.body as any).domain).toMatchObject({ id: 'default', name: 'Default', enabled: true });
+    expect(api(cloud, demo.token, 'GET', 'keystone:/v3/domains/nope').status).toBe(404);
+    const mine = api(cloud, demo.token, 'GET', `keystone:/v3/users/${demo.userId}/projects`);
+    expect((mine.body as any).projects.map((p: any) => p.name)).toEqual(['myproject']);
+    const admin = login(cloud, 'admin');
+    expect(api(cloud, demo.token, 'GET', `keystone:/v3/users/${admin.userId}/projects`).status).toBe(403);
+  });
 });

@@ -3,7 +3,7 @@ import type { Handler } from '../core/types.ts';
 import { authCatalog, authProjects, issueToken, revokeToken, validateToken } from './auth.ts';
 import {
   createProject, createRole, createUser, deleteProject, grantRole, listDomains, listEndpoints, listProjects,
-  listRegions, listRoleAssignments, listRoles, listServices, listUsers, showProject, showUser,
+  listRegions, listRoleAssignments, listRoles, listServices, listUserProjects, listUsers, showDomain, showProject, showUser,
 } from './identity.ts';
 
 const VERSION = {
@@ -26,6 +26,7 @@ export const routes: Record<string, Handler> = {
   'GET /v3/auth/catalog': authCatalog,
   'GET /v3/auth/projects': authProjects,
   'GET /v3/domains': listDomains,
+  'GET /v3/domains/{domain_id}': showDomain,
   'GET /v3/projects': listProjects,
   'POST /v3/projects': createProject,
   'GET /v3/projects/{project_id}': showProject,
@@ -34,6 +35,7 @@ export const routes: Record<string, Handler> = {
   'GET /v3/users': listUsers,
   'POST /v3/users': createUser,
   'GET /v3/users/{user_id}': showUser,
+  'GET /v3/users/{user_id}/projects': listUserProjects,
   'GET /v3/roles': listRoles,
   'POST /v3/roles': createRole,
   'GET /v3/role_assignments': listRoleAssignments,

@@ -8,9 +8,6 @@ import { createCloud, restoreCloud, type Cloud } from './cloud.ts';
 import type { ServiceName } from './core/types.ts';
 import { api, login } from './testing.ts';
 
-/** Services still being written: their contract is skipped until they land. Empty it as they do. */
-const UNFINISHED: ServiceName[] = [];
-
 interface Contract {
   name: ServiceName;
   apiComponent: string;
@@ -99,9 +96,7 @@ function runWorkload(cloud: Cloud, c: Contract): void {
 }
 
 describe.each(CONTRACTS.map((c) => [c.name, c] as const))('%s keeps the service contract', (name, c) => {
-  const test = UNFINISHED.includes(name) ? it.skip : it;
-
-  test('answers an unknown route with 404 in its own error envelope', () => {
+  it('answers an unknown route with 404 in its own error envelope', () => {
     const cloud = createCloud();
     const admin = login(cloud, 'admin');
     const before = cloud.tables();
@@ -112,7 +107,7 @@ describe.each(CONTRACTS.map((c) => [c.name, c] as const))('%s keeps the service 
     expect(cloud.tables()).toEqual(before);
   });
 
-  test('answers a protected route without a token with 401 and WWW-Authenticate', () => {
+  it('answers a protected route without a token with 401 and WWW-Authenticate', () => {
     const cloud = createCloud();
     const res = cloud.request({ method: 'GET', url: c.protectedGet.replace(/^\w+:/, URLS[name]) });
     expect(res.status).toBe(401);
@@ -121,7 +116,7 @@ describe.each(CONTRACTS.map((c) => [c.name, c] as const))('%s keeps the service 
     expect(api(cloud, admin.token, 'GET', c.protectedGet).status).toBe(200);
   });
 
-  test('answers 503 while its API process is stopped, and serves again once started', () => {
+  it('answers 503 while its API process is stopped, and serves again once started', () => {
     const cloud = createCloud();
     const admin = login(cloud, 'admin');
     cloud.stop(c.apiComponent);
@@ -131,7 +126,7 @@ describe.each(CONTRACTS.map((c) => [c.name, c] as const))('%s keeps the service 
     expect(api(cloud, admin.token, 'GET', c.protectedGet).status).toBe(200);
   });
 
-  test('restores from a snapshot to an identical cloud that still answers and finishes its queued work the same way', () => {
+  it('restores from a snapshot to an identical cloud that still answers and finishes its queued work the same way', () => {
     const cloud = createCloud();
     runWorkload(cloud, c);
     const snap = cloud.snapshot();
@@ -148,7 +143,7 @@ describe.each(CONTRACTS.map((c) => [c.name, c] as const))('%s keeps the service 
     expect(copy.trace()).toEqual(original.trace());
   });
 
-  test('gives the same trace for the same requests on the same seed', () => {
+  it('gives the same trace for the same requests on the same seed', () => {
     const run = (seed: number) => {
       const cloud = createCloud({ seed });
       runWorkload(cloud, c);

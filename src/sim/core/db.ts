@@ -39,7 +39,7 @@ export class Db {
 
   /** The row with primary key `key`, or undefined. */
   get<T extends Row = Row>(name: string, key: string): T | undefined {
-    return this.tables[name]?.[key] as T | undefined;
+    return own(this.tables[name], key) as T | undefined;
   }
 
   private rows(name: string): Row[] {
@@ -117,9 +117,9 @@ export class Db {
   /** Adds `row` under `key` (a copy is stored) and returns the stored row. */
   insert<T extends Row>(name: string, key: string, row: T): T {
     const t = this.table(name);
-    if (t[key]) throw new Error(`duplicate key ${key} in ${name}: pick a fresh id`);
+    if (own(t, key)) throw new Error(`duplicate key ${key} in ${name}: pick a fresh id`);
     this.undo.push({ table: name, key, before: undefined });
-    t[key] = structuredClone(row);
+    put(t, key, structuredClone(row));
     this.cacheInsert(name, key, t[key]);
     this.reindex(name, key, undefined, t[key]);
     this.onWrite({ op: 'INSERT', table: name, key, fields: row });
@@ -129,10 +129,10 @@ export class Db {
   /** Merges `patch` into the row under `key` and returns it; throws if the row is missing. */
   update<T extends Row = Row>(name: string, key: string, patch: Partial<T>): T {
     const t = this.table(name);
-    const before = t[key];
+    const before = own(t, key);
     if (!before) throw new Error(`no row ${key} in ${name}: check it exists before updating`);
     this.undo.push({ table: name, key, before });
-    t[key] = { ...before, ...structuredClone(patch) };
+    put(t, key, { ...before, ...structuredClone(patch) });
     this.cacheUpdate(name, key, t[key]);
     this.reindex(name, key, before, t[key]);
     this.onWrite({ op: 'UPDATE', table: name, key, fields: patch as Row });
@@ -142,7 +142,7 @@ export class Db {
   /** Deletes the row under `key`; a missing row is a no-op. */
   remove(name: string, key: string): void {
     const t = this.table(name);
-    const before = t[key];
+    const before = own(t, key);
     if (!before) return;
     this.undo.push({ table: name, key, before });
     delete t[key];
@@ -166,11 +166,22 @@ export class Db {
       }
       const t = this.table(u.table);
       if (u.before === undefined) delete t[u.key];
-      else t[u.key] = u.before;
+      else put(t, u.key, u.before);
       this.rowsCache.delete(u.table);
       this.indexes.delete(u.table);
     }
   }
+}
+
+/** The row stored under `key` itself: ids such as `constructor` or `toString` name no row, not Object.prototype's. */
+function own(t: Record<string, Row> | undefined, key: string): Row | undefined {
+  return t && Object.hasOwn(t, key) ? t[key] : undefined;
+}
+
+/** Stores `row` under `key`; `__proto__` becomes an ordinary key instead of replacing the table's prototype. */
+function put(t: Record<string, Row>, key: string, row: Row): void {
+  if (key === '__proto__') Object.defineProperty(t, key, { value: row, writable: true, enumerable: true, configurable: true });
+  else t[key] = row;
 }
 
 function addKey(idx: Map<unknown, Set<string>>, value: unknown, key: string): void {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCloud, restoreCloud, type Cloud } from './cloud.ts';
 import type { ServiceName } from './core/types.ts';
-import { api, login } from './testing.ts';
+import { api, HOSTS, login } from './testing.ts';
 
 interface Contract {
   name: ServiceName;
@@ -79,14 +79,7 @@ const CONTRACTS: Contract[] = [
   },
 ];
 
-const URLS: Record<ServiceName, string> = {
-  keystone: 'http://controller:5000',
-  glance: 'http://controller:9292',
-  placement: 'http://controller:8778',
-  nova: 'http://controller:8774',
-  neutron: 'http://controller:9696',
-  cinder: 'http://controller:8776',
-};
+const URLS: Record<ServiceName, string> = HOSTS;
 
 /** Runs the service's workload as admin and moves time on a little, leaving the slow work still queued. */
 function runWorkload(cloud: Cloud, c: Contract): void {

@@ -1,6 +1,6 @@
 /** Helpers for tests and tools: log in as the install guide's identities and send REST requests. */
 import type { Cloud } from './cloud.ts';
-import type { SimResponse } from './core/types.ts';
+import type { ServiceName, SimResponse } from './core/types.ts';
 
 /** The install guide's openrc identities. */
 export const IDENTITIES = {
@@ -32,7 +32,8 @@ export function api(cloud: Cloud, token: string, method: string, url: string, bo
   return cloud.request({ method, url: expand(url), headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json', ...headers }, body });
 }
 
-const HOSTS: Record<string, string> = {
+/** Each service's scheme, host and port in the install guide's deployment. */
+export const HOSTS: Record<ServiceName, string> = {
   keystone: 'http://controller:5000',
   glance: 'http://controller:9292',
   placement: 'http://controller:8778',
@@ -43,5 +44,5 @@ const HOSTS: Record<string, string> = {
 
 function expand(url: string): string {
   const m = /^(\w+):(\/.*)$/.exec(url);
-  return m && HOSTS[m[1]] ? HOSTS[m[1]] + m[2] : url;
+  return m && m[1] in HOSTS ? HOSTS[m[1] as ServiceName] + m[2] : url;
 }

@@ -22,6 +22,21 @@ export function bodyText(body: unknown): string {
 }
 
 /** Stores `data` in the fs store and records its location: what glance_store's filesystem driver does. */
+/** Stores `data` as the image's file and makes it active with its size and digests (upload and import end here). */
+export function activateWithData(ctx: Ctx, img: ImageRow, data: string, standIn?: string): void {
+  storeData(ctx, img, data, standIn);
+  const bytes = toBytes(data);
+  saveImage(ctx, img.id, {
+    status: 'active',
+    size: bytes.length,
+    // The format inspector knows a raw image's virtual size; the simulator's data is never a real qcow2.
+    virtual_size: img.disk_format === 'raw' ? bytes.length : null,
+    checksum: md5(bytes),
+    os_hash_algo: 'sha512',
+    os_hash_value: sha512(bytes),
+  });
+}
+
 export function storeData(ctx: Ctx, img: ImageRow, data: string, standIn?: string): void {
   const path = `${STORE_DIR}/${img.id}`;
   const chunks: string[] = [];
@@ -41,18 +56,7 @@ export const uploadImageFile: Handler = (ctx, req) => {
   if (missing.length) throw apiError(400, formatsRequired(missing));
   // The API saves 'saving' before it reads the body, so other readers see the upload in progress.
   saveImage(ctx, img.id, { status: 'saving' });
-  const data = bodyText(req.body);
-  storeData(ctx, img, data);
-  const bytes = toBytes(data);
-  saveImage(ctx, img.id, {
-    status: 'active',
-    size: bytes.length,
-    // The format inspector knows a raw image's virtual size; the simulator's data is never a real qcow2.
-    virtual_size: img.disk_format === 'raw' ? bytes.length : null,
-    checksum: md5(bytes),
-    os_hash_algo: 'sha512',
-    os_hash_value: sha512(bytes),
-  });
+  activateWithData(ctx, img, bodyText(req.body));
   return { status: 204 };
 };
 

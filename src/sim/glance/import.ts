@@ -6,9 +6,8 @@
 import { apiError } from '../core/errors.ts';
 import type { Ctx, Handler, TaskHandler } from '../core/types.ts';
 import { CIRROS } from './bootstrap.ts';
-import { md5, sha512, toBytes } from './hash.ts';
 import { badTransition, unsupportedMediaType } from './messages.ts';
-import { bodyText, storeData } from './image-data.ts';
+import { activateWithData, bodyText, storeData } from './image-data.ts';
 import { enforceOwner } from './policy.ts';
 import { findImage, getImage, removeProperty, saveImage, setProperty, STAGING } from './state.ts';
 
@@ -69,16 +68,7 @@ export const runImport: TaskHandler = (ctx: Ctx, args: { image_id: string; metho
     const staged = ctx.db.get(STAGING, img.id);
     const data = args.method === 'glance-direct' ? String(staged?.data ?? '') : `stand-in for ${args.uri}\n`;
     ctx.db.remove(STAGING, img.id);
-    storeData(ctx, img, data, args.method === 'web-download' ? args.uri! : undefined);
-    const bytes = toBytes(data);
-    saveImage(ctx, img.id, {
-      status: 'active',
-      size: bytes.length,
-      virtual_size: img.disk_format === 'raw' ? bytes.length : null,
-      checksum: md5(bytes),
-      os_hash_algo: 'sha512',
-      os_hash_value: sha512(bytes),
-    });
+    activateWithData(ctx, img, data, args.method === 'web-download' ? args.uri! : undefined);
   }
   // The flow releases its lock and leaves the bookkeeping properties empty.
   removeProperty(ctx, img.id, 'os_glance_import_task');

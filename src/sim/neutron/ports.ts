@@ -30,7 +30,8 @@ function checkPortPolicy(req: HandlerRequest, action: string, b: Record<string, 
   };
   if ('mac_address' in b) add('mac_address', netOwner);
   if (Array.isArray(b.fixed_ips) && b.fixed_ips.length) {
-    const subs = ['subnet_id', 'ip_address'].filter((k) => b.fixed_ips.some((f: any) => f && k in f));
+    // Entries that are not objects are left for validate_fixed_ips (a 400), which neutron runs before the policy.
+    const subs = ['subnet_id', 'ip_address'].filter((k) => b.fixed_ips.some((f: any) => f && typeof f === 'object' && k in f));
     const sub = subs.map((k) => `rule:${action}:fixed_ips:${k}`).join(' and ');
     add(subs.length ? `(rule:${action}:fixed_ips and (${sub}))` : 'fixed_ips', netOwner || !subs.includes('ip_address'));
   }

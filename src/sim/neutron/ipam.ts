@@ -40,7 +40,7 @@ export function freeIpCount(ctx: Ctx, subnet: Record<string, any>): number {
 function checkFormat(fixedIps: unknown): { subnet_id?: string; ip_address?: string }[] {
   if (!Array.isArray(fixedIps)) throw invalidAttr('fixed_ips', `Invalid data format for fixed IP: '${JSON.stringify(fixedIps)}'`);
   for (const f of fixedIps) {
-    if (!f || typeof f !== 'object' || Object.keys(f).some((k) => !['subnet_id', 'ip_address'].includes(k))) {
+    if (!f || typeof f !== 'object' || Array.isArray(f) || Object.keys(f).some((k) => !['subnet_id', 'ip_address'].includes(k))) {
       throw invalidAttr('fixed_ips', `Invalid data format for fixed IP: '${JSON.stringify(f)}'`);
     }
     if ('ip_address' in f && !parseIp(f.ip_address)) throw invalidAttr('fixed_ips', `'${f.ip_address}' is not a valid IP address`);

@@ -15,6 +15,7 @@ export type Op =
   | { op: 'deleteSubnet'; who: Who; subnet: Pick }
   | { op: 'createPort'; who: Who; net: Pick; fixed: string; subnet: Pick; offset: number; sg: Pick | null }
   | { op: 'deletePort'; who: Who; port: Pick }
+  | { op: 'updatePort'; who: Who; port: Pick; change: string; subnet: Pick; offset: number; server: Pick; sg: Pick }
   | { op: 'createSecurityGroup'; who: Who; name: string }
   | { op: 'deleteSecurityGroup'; who: Who; sg: Pick }
   | { op: 'createRule'; who: Who; sg: Pick; direction: string; ethertype: string; protocol: unknown; min: unknown; max: unknown; prefix?: string }
@@ -30,11 +31,16 @@ export type Op =
   | { op: 'boot'; who: Who; flavor: Pick; image: Pick; nic: string; net: Pick; port: Pick; keypair: Pick | null; count: number; microversion?: string }
   | { op: 'serverAction'; who: Who; server: Pick; action: string }
   | { op: 'deleteServer'; who: Who; server: Pick }
+  | { op: 'updateServer'; who: Who; server: Pick; change: string }
   | { op: 'createVolume'; who: Who; size: unknown; name: string }
   | { op: 'deleteVolume'; who: Who; volume: Pick }
+  | { op: 'extendVolume'; who: Who; volume: Pick; size: unknown }
   | { op: 'attachVolume'; who: Who; server: Pick; volume: Pick }
   | { op: 'detachVolume'; who: Who; server: Pick; volume: Pick }
   | { op: 'placementRead'; who: Who; provider: Pick; what: string }
+  | { op: 'placementInventory'; who: Who; provider: Pick; total: number; reserved: number }
+  | { op: 'quota'; who: Who; service: string; value: number }
+  | { op: 'computeService'; who: Who; node: number; change: string }
   | { op: 'toggle'; component: number }
   | { op: 'outage'; component: string; during: Op }
   | { op: 'powerNode'; node: number; up: boolean }
@@ -42,7 +48,8 @@ export type Op =
   | { op: 'removeCompute'; node: number }
   | { op: 'advance'; ms: number }
   | { op: 'settle' }
-  | Garbage;
+  | Garbage
+  | Mutant;
 
 /** A request with a random method, path, body and headers against one service's endpoint. */
 export interface Garbage {
@@ -102,7 +109,7 @@ const rule = fc.record(
 const flavor = fc.record(
   {
     op: fc.constant('createFlavor' as const), who: mostly(fc.constant<Who>('admin'), 'demo'), name: mostly(fc.constantFrom('f1', 'f2', 'f3'), 'm1.nano', '', ' lead'),
-    id: mostly(fc.constantFrom('auto', 'f1', '100'), '0', 'bad id!'),
+    id: mostly(fc.constantFrom('auto', 'f1', '100'), '0', 'bad id!', '__proto__', 'constructor'),
     ram: mostly(fc.constantFrom(64, 128, 2048), 0, -1, 'abc', 10_000_000, 1.5),
     vcpus: mostly(fc.constantFrom(1, 2), 0, -1, 'x', 64),
     disk: mostly(fc.constantFrom(1, 0, 5), -1, 10_000),
@@ -111,7 +118,7 @@ const flavor = fc.record(
 );
 const keypair = fc.record(
   {
-    op: fc.constant('createKeypair' as const), who, name: mostly(fc.constantFrom('k1', 'k2'), 'mykey', 'bad/name', '', 'ünï'),
+    op: fc.constant('createKeypair' as const), who, name: mostly(fc.constantFrom('k1', 'k2'), 'mykey', 'bad/name', '', 'ünï', '__proto__', 'constructor'),
     publicKey: fc.constantFrom('not a key', 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ fuzz@host'),
   },
   { requiredKeys: ['op', 'who', 'name'] },
@@ -129,12 +136,136 @@ const image = fc.record(
 const boot = fc.record(
   {
     op: fc.constant('boot' as const), who: mostly(fc.constant<Who>('demo'), 'admin'), flavor: pick, image: pick,
-    nic: mostly(fc.constantFrom('net', 'net', 'port'), 'none', 'auto', 'omit', 'junk'),
-    net: pick, port: pick, keypair: fc.option(pick), count: mostly(fc.constant(1), 2, 0),
+    nic: mostly(fc.constantFrom('net', 'net', 'port', 'volume'), 'none', 'auto', 'omit', 'junk'),
+    net: pick, port: pick, keypair: fc.option(pick), count: mostly(fc.constant(1), 2, 3, 0),
     microversion: mostly(fc.constantFrom('2.1', '2.37', '2.79'), '2.999', 'latest'),
   },
   { requiredKeys: ['op', 'who', 'flavor', 'image', 'nic', 'net', 'port', 'keypair', 'count'] },
 );
+
+/** One of the valid requests of `requestTemplates` with one field replaced, removed or added (or none: sent as is). */
+export interface Mutant {
+  op: 'mutant';
+  who: Who;
+  template: number;
+  /** Picks the ids the request names. */
+  pick: number;
+  /** Picks the field to break, among every value in the body. */
+  where: number;
+  how: 'replace' | 'delete' | 'add' | 'none';
+  junk: unknown;
+}
+
+/** What a request template may name: ids the run has made, and the demo project. */
+export interface TemplateIds {
+  net: string; subnet: string; sg: string; server: string; volume: string; image: string; flavor: string; provider: string;
+  project: string; user: string; consumer: string; n: number;
+}
+
+type Template = [method: string, url: string, body: unknown, headers?: Record<string, string>];
+
+const mv = (v: string) => ({ 'OpenStack-API-Version': v });
+
+/** Valid requests across the APIs: each is one the real API accepts, given existing ids and a free name. */
+export function requestTemplates(i: TemplateIds): Template[] {
+  const b = i.n % 200;
+  return [
+    ['POST', 'neutron:/v2.0/networks', { network: {
+      name: 'm', admin_state_up: true, shared: false, 'provider:network_type': 'vlan', 'provider:physical_network': 'provider',
+      'provider:segmentation_id': 100 + b, mtu: 1500, port_security_enabled: true, description: 'd' } }],
+    ['POST', 'neutron:/v2.0/subnets', { subnet: {
+      network_id: i.net, name: 'm', ip_version: 4, cidr: `10.${b}.0.0/24`, gateway_ip: `10.${b}.0.1`, enable_dhcp: true,
+      allocation_pools: [{ start: `10.${b}.0.10`, end: `10.${b}.0.20` }], dns_nameservers: ['8.8.8.8'],
+      host_routes: [{ destination: '192.168.0.0/24', nexthop: `10.${b}.0.254` }] } }],
+    ['POST', 'neutron:/v2.0/ports', { port: {
+      network_id: i.net, name: 'm', admin_state_up: true, fixed_ips: [{ subnet_id: i.subnet }], security_groups: [i.sg],
+      allowed_address_pairs: [{ ip_address: '10.9.9.9' }], description: '' } }],
+    ['PUT', `neutron:/v2.0/networks/${i.net}`, { network: { name: 'm2', description: 'd2' } }],
+    ['PUT', `neutron:/v2.0/subnets/${i.subnet}`, { subnet: { name: 'm2', dns_nameservers: ['1.1.1.1'], enable_dhcp: true } }],
+    ['POST', 'neutron:/v2.0/security-groups', { security_group: { name: 'm', description: 'd' } }],
+    ['POST', 'neutron:/v2.0/security-group-rules', { security_group_rule: {
+      security_group_id: i.sg, direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', port_range_min: 22 + b, port_range_max: 22 + b,
+      remote_ip_prefix: '0.0.0.0/0' } }],
+    ['POST', 'nova:/v2.1/servers', { server: {
+      name: 'm', imageRef: i.image, flavorRef: i.flavor, networks: [{ uuid: i.net }], key_name: 'mykey', security_groups: [{ name: 'default' }],
+      metadata: { a: 'b' }, user_data: 'IyEvYmluL3NoCg==', availability_zone: 'nova', min_count: 1, max_count: 1, config_drive: false } },
+    mv('compute 2.79')],
+    ['POST', 'nova:/v2.1/servers', { server: {
+      name: 'm', flavorRef: i.flavor, networks: 'none', block_device_mapping_v2: [{
+        boot_index: 0, uuid: i.image, source_type: 'image', destination_type: 'volume', volume_size: 1, delete_on_termination: true }] } },
+    mv('compute 2.79')],
+    ['POST', `nova:/v2.1/servers/${i.server}/action`, { reboot: { type: 'SOFT' } }],
+    ['POST', `nova:/v2.1/servers/${i.server}/action`, { lock: { locked_reason: 'm' } }, mv('compute 2.73')],
+    ['POST', `nova:/v2.1/servers/${i.server}/action`, { 'os-getConsoleOutput': { length: 5 } }],
+    ['POST', `nova:/v2.1/servers/${i.server}/os-volume_attachments`, { volumeAttachment: {
+      volumeId: i.volume, device: '/dev/vdc', tag: 't', delete_on_termination: false } }, mv('compute 2.79')],
+    ['PUT', `nova:/v2.1/servers/${i.server}`, { server: { name: 'm', description: 'd' } }, mv('compute 2.19')],
+    ['PUT', `nova:/v2.1/servers/${i.server}/metadata/a`, { meta: { a: 'c' } }],
+    ['POST', 'nova:/v2.1/flavors', { flavor: {
+      name: `m${i.n}`, ram: 128, vcpus: 1, disk: 1, 'OS-FLV-EXT-DATA:ephemeral': 0, swap: 0, rxtx_factor: 1.0,
+      'os-flavor-access:is_public': true, description: 'd' } }, mv('compute 2.55')],
+    ['POST', `nova:/v2.1/flavors/${i.flavor}/os-extra_specs`, { extra_specs: { 'hw:cpu_policy': 'shared' } }],
+    ['POST', 'nova:/v2.1/os-keypairs', { keypair: { name: `m${i.n}`, type: 'ssh' } }, mv('compute 2.2')],
+    ['PUT', `nova:/v2.1/os-quota-sets/${i.project}`, { quota_set: { instances: 20, cores: 40, ram: 51200 } }],
+    ['POST', 'cinder:/v3/volumes', { volume: {
+      size: 1, name: 'm', description: 'd', metadata: { a: 'b' }, availability_zone: 'nova', volume_type: '__DEFAULT__' } }],
+    ['POST', 'cinder:/v3/volumes', { volume: { size: 1, name: 'm', imageRef: i.image } }],
+    ['POST', `cinder:/v3/volumes/${i.volume}/action`, { 'os-extend': { new_size: 3 } }, mv('volume 3.42')],
+    ['PUT', `cinder:/v3/volumes/${i.volume}`, { volume: { name: 'm', description: 'd', metadata: { a: 'b' } } }],
+    ['POST', 'glance:/v2/images', {
+      name: 'm', disk_format: 'qcow2', container_format: 'bare', visibility: 'private', protected: false, min_disk: 0, min_ram: 0,
+      tags: ['a'], os_distro: 'cirros' }],
+    ['PATCH', `glance:/v2/images/${i.image}`, [{ op: 'replace', path: '/name', value: 'm' }, { op: 'add', path: '/os_type', value: 'linux' }],
+      { 'Content-Type': 'application/openstack-images-v2.1-json-patch' }],
+    ['POST', `glance:/v2/images/${i.image}/members`, { member: i.project }],
+    ['POST', 'placement:/resource_providers', { name: `m${i.n}` }, mv('placement 1.20')],
+    ['PUT', `placement:/resource_providers/${i.provider}/traits`, { traits: ['CUSTOM_M'], resource_provider_generation: 0 }, mv('placement 1.6')],
+    ['PUT', `placement:/resource_providers/${i.provider}/aggregates`, {
+      aggregates: ['11111111-2222-4333-8444-555555555555'], resource_provider_generation: 0 }, mv('placement 1.19')],
+    ['PUT', `placement:/allocations/${i.consumer}`, {
+      allocations: { [i.provider]: { resources: { VCPU: 1, MEMORY_MB: 64 } } }, project_id: i.project, user_id: i.user,
+      consumer_generation: null, consumer_type: 'INSTANCE' }, mv('placement 1.38')],
+    ['POST', 'keystone:/v3/auth/tokens', { auth: {
+      identity: { methods: ['password'], password: { user: { name: 'myuser', domain: { name: 'Default' }, password: 'DEMO_PASS' } } },
+      scope: { project: { name: 'myproject', domain: { name: 'Default' } } } } }],
+    ['POST', 'keystone:/v3/projects', { project: { name: `m${i.n}`, domain_id: 'default', description: 'd', enabled: true } }],
+    ['POST', 'keystone:/v3/users', { user: { name: `m${i.n}`, domain_id: 'default', password: 'p', enabled: true } }],
+  ];
+}
+
+/** `body` with the value at the `where`-th place (counting every value, depth first) replaced, removed, or given a sibling. */
+export function mutate(body: unknown, where: number, how: Mutant['how'], junk: unknown): unknown {
+  if (how === 'none') return body;
+  const copy = structuredClone(body);
+  const places: [container: any, key: string | number][] = [];
+  const walk = (v: any) => {
+    if (!v || typeof v !== 'object') return;
+    for (const k of Array.isArray(v) ? v.keys() : Object.keys(v)) {
+      places.push([v, k]);
+      walk(v[k]);
+    }
+  };
+  walk(copy);
+  if (!places.length) return junk;
+  const [container, key] = places[where % places.length];
+  if (how === 'replace') container[key] = junk;
+  else if (how === 'delete' && Array.isArray(container)) container.splice(key as number, 1);
+  else if (how === 'delete') delete container[key];
+  else if (Array.isArray(container)) container.push(junk);
+  else container[`fuzz_${where % 7}`] = junk;
+  return copy;
+}
+
+const junkValue = fc.oneof(
+  fc.constantFrom(null, -1, 0, 1.5, 1e308, '', ' ', 'x'.repeat(70_000), [], {}, true, 'ünïcödé ☃', '<script>', '__proto__', [null], { a: { b: {} } }),
+  fc.jsonValue({ maxDepth: 2 }),
+);
+
+/** A valid request from `requestTemplates` with one field broken. */
+export const mutant: fc.Arbitrary<Mutant> = fc.record({
+  op: fc.constant('mutant' as const), who: mostly(fc.constant<Who>('admin'), 'demo'), template: fc.nat(), pick: fc.nat(50), where: fc.nat(),
+  how: fc.constantFrom<Mutant['how']>('replace', 'replace', 'replace', 'delete', 'add', 'none'), junk: junkValue,
+});
 
 /** Route templates per service (the real APIs' paths); `{x}` is filled with junk. */
 export const TEMPLATES: Record<ServiceName, string[]> = {
@@ -165,6 +296,7 @@ export const TEMPLATES: Record<ServiceName, string[]> = {
 /** Path segments no resource has: missing UUIDs, unicode, dots, encoded slashes and very long strings. */
 const junkSegment = fc.oneof(
   fc.constantFrom('00000000-0000-4000-8000-000000000000', 'nope', '..', '%2F', '%00', 'null', '-1', '1e999', 'CUSTOM_X', 'VCPU', 'x'.repeat(5000)),
+  fc.constantFrom('constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).map(encodeURIComponent),
 );
 
@@ -227,6 +359,14 @@ export const operation: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('deleteSubnet' as const), who, subnet: pick }), weight: 1 },
   { arbitrary: port, weight: 3 },
   { arbitrary: fc.record({ op: fc.constant('deletePort' as const), who, port: pick }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('updatePort' as const), who, port: pick,
+      change: mostly(fc.constantFrom('ip', 'ip', 'down', 'up', 'sg', 'name'), 'steal', 'junk', 'network'),
+      subnet: pick, offset: fc.oneof(fc.integer({ min: 2, max: 30 }), fc.nat(300)), server: pick, sg: pick,
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ op: fc.constant('createSecurityGroup' as const), who, name }), weight: 1 },
   { arbitrary: fc.record({ op: fc.constant('deleteSecurityGroup' as const), who, sg: pick }), weight: 1 },
   { arbitrary: rule, weight: 3 },
@@ -249,11 +389,19 @@ export const operation: fc.Arbitrary<Op> = fc.oneof(
   {
     arbitrary: fc.record({
       op: fc.constant('serverAction' as const), who: mostly(fc.constant<Who>('demo'), 'admin'), server: pick,
-      action: mostly(fc.constantFrom('os-stop', 'os-start', 'reboot-SOFT', 'reboot-HARD'), 'reboot-WEIRD', 'bogus', 'null'),
+      action: mostly(fc.constantFrom('os-stop', 'os-start', 'reboot-SOFT', 'reboot-HARD', 'pause', 'unpause', 'suspend', 'resume', 'lock', 'unlock'),
+        'reboot-WEIRD', 'bogus', 'null'),
     }),
     weight: 8,
   },
   { arbitrary: fc.record({ op: fc.constant('deleteServer' as const), who: mostly(fc.constant<Who>('demo'), 'admin'), server: pick }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('updateServer' as const), who, server: pick,
+      change: mostly(fc.constantFrom('rename', 'metadata', 'console'), 'badname', 'badmetadata', 'badconsole'),
+    }),
+    weight: 2,
+  },
   {
     arbitrary: fc.record({
       op: fc.constant('createVolume' as const), who: mostly(fc.constant<Who>('demo'), 'admin'), size: mostly(fc.constantFrom(1, 2), 0, -1, '1', 'x', 100_000, null), name,
@@ -261,12 +409,40 @@ export const operation: fc.Arbitrary<Op> = fc.oneof(
     weight: 3,
   },
   { arbitrary: fc.record({ op: fc.constant('deleteVolume' as const), who: mostly(fc.constant<Who>('demo'), 'admin'), volume: pick }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('extendVolume' as const), who: mostly(fc.constant<Who>('demo'), 'admin'), volume: pick, size: mostly(fc.constantFrom(2, 3), 1, 0, 'x', 100_000),
+    }),
+    weight: 1,
+  },
   { arbitrary: fc.record({ op: fc.constant('attachVolume' as const), who: mostly(fc.constant<Who>('demo'), 'admin'), server: pick, volume: pick }), weight: 4 },
   { arbitrary: fc.record({ op: fc.constant('detachVolume' as const), who: mostly(fc.constant<Who>('demo'), 'admin'), server: pick, volume: pick }), weight: 3 },
   {
     arbitrary: fc.record({
       op: fc.constant('placementRead' as const), who: mostly(fc.constant<Who>('admin'), 'demo'), provider: pick,
       what: fc.constantFrom('providers', 'usages', 'inventories', 'allocations', 'traits', 'candidates', 'badcandidates'),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('placementInventory' as const), who: mostly(fc.constant<Who>('admin'), 'demo'), provider: pick,
+      // Placement lets an admin shrink an inventory below its usage (it only logs a warning), so totals stay roomy.
+      total: fc.constantFrom(16, 64, 0, -1), reserved: fc.constantFrom(0, 0, 1, 100),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('quota' as const), who: mostly(fc.constant<Who>('admin'), 'demo'),
+      service: fc.constantFrom('instances', 'cores', 'ram', 'volumes', 'gigabytes', 'port'), value: fc.constantFrom(-1, 0, 1, 2, 10, -5),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('computeService' as const), who: mostly(fc.constant<Who>('admin'), 'demo'), node: fc.nat(10),
+      change: mostly(fc.constantFrom('disable', 'enable', 'up'), 'down', 'bogus', 'delete'),
     }),
     weight: 1,
   },
@@ -281,4 +457,5 @@ export const operation: fc.Arbitrary<Op> = fc.oneof(
   },
   { arbitrary: fc.constant({ op: 'settle' as const }), weight: 2 },
   { arbitrary: garbage, weight: 2 },
+  { arbitrary: mutant, weight: 6 },
 );

@@ -2,13 +2,19 @@
  * Fuzz: random sequences of valid and malformed requests across every service, process failures, node changes and time.
  * Every failed request answers in its service's error envelope, never with a 500 or a stack trace, and changes no table;
  * once the cloud settles with every process back, the invariants hold and nothing is stuck mid-task.
+ *
+ * The seeds are fixed so CI is deterministic. To look further: FUZZ_SEED=<n> FUZZ_RUNS=<n> (FUZZ_NO_SHRINK=1 stops at the
+ * first failure), or FUZZ_HUNT=<last seed> [FUZZ_FROM=<first>] to try many seeds and list the distinct failures;
+ * FUZZ_LOG=<n> shows more of the operations log, FUZZ_STATS=1 every request's outcome.
  */
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createCloud, type Cloud } from './cloud.ts';
 import type { ServiceName, SimResponse } from './core/types.ts';
-import { API_PROCESSES, garbage, operation, type Garbage, type Op, type Who } from './fuzz-arbitraries.ts';
+import {
+  API_PROCESSES, garbage, mutate, operation, requestTemplates, type Garbage, type Op, type TemplateIds, type Who,
+} from './fuzz-arbitraries.ts';
 import { checkInvariants } from './invariants.ts';
 import { bootServer, getServer, must, prepareLaunch } from './nova/test-helpers.ts';
 import { api, login } from './testing.ts';
@@ -20,9 +26,13 @@ interface Run {
   loggedInAt: number;
   ids: Record<'net' | 'subnet' | 'port' | 'sg' | 'rule' | 'flavor' | 'image' | 'server' | 'volume' | 'provider', string[]>;
   cidrs: Record<string, string>;
+  projects: Record<Who, string>;
+  users: Record<Who, string>;
   keypairs: { name: string; who: Who }[];
   nextCompute: number;
   mark: number;
+  /** `<volume id>:<status>` a volume may be left in, as upstream, because cinder-volume was stopped at the wrong time. */
+  excused: Set<string>;
   log: string[];
 }
 
@@ -97,6 +107,8 @@ function send(run: Run, who: keyof Run['tokens'], method: string, url: string, b
   const text = JSON.stringify(res.body) ?? '';
   const where = `${who} ${method} ${url.slice(0, 200)} -> ${res.status} ${text.slice(0, 400)}`;
   run.log.push(`  ${where.slice(0, 300)}`);
+  // FUZZ_STATS=1 prints every request's outcome, to see which paths the generators reach.
+  if (process.env.FUZZ_STATS) console.log(`STAT ${method} ${url.replace(/[0-9a-f-]{32,36}/g, 'ID').split('?')[0]} ${res.status} ${message(res).slice(0, 100)}`);
   // 503 is an answer too: a stopped API process, Neutron's NoNetworkAvailable; and 504 is the engine's MessagingTimeout
   // when an API's RPC call finds its consumer stopped (a real one waits rpc_response_timeout, then answers 500).
   if (res.status >= 500 && res.status !== 503 && !(res.status === 504 && /^Timed out waiting for a reply/.test(message(res)))) {
@@ -110,7 +122,12 @@ function send(run: Run, who: keyof Run['tokens'], method: string, url: string, b
   }
   if (res.status >= 400) {
     const after = JSON.stringify(cloud.engine.state.tables);
-    if (after !== before && !isDeepStrictEqual(dropEmpty(JSON.parse(before)), dropEmpty(cloud.tables()))) fail(run, `failed request changed tables: ${where}`);
+    if (after !== before) {
+      const was = dropEmpty(JSON.parse(before));
+      const now = dropEmpty(JSON.parse(after));
+      const changed = [...new Set([...Object.keys(was), ...Object.keys(now)])].filter((k) => !isDeepStrictEqual(was[k], now[k]));
+      if (changed.length) fail(run, `failed request changed ${changed.join(', ')}: ${where}`);
+    }
     if (cloud.pending() !== pending) fail(run, `failed request left scheduled work: ${where}`);
   }
   return res;
@@ -124,7 +141,7 @@ function message(res: SimResponse): string {
 }
 
 /** Tables without the empty ones a rolled-back first insert may leave behind. */
-function dropEmpty(t: Record<string, Record<string, unknown>>): Record<string, unknown> {
+function dropEmpty(t: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
   return Object.fromEntries(Object.entries(t).filter(([, rows]) => Object.keys(rows).length));
 }
 
@@ -163,6 +180,7 @@ const GATEWAYS: Record<string, (c: string) => unknown> = {
 const ACTIONS: Record<string, unknown> = {
   'os-stop': { 'os-stop': null }, 'os-start': { 'os-start': null }, 'reboot-SOFT': { reboot: { type: 'SOFT' } },
   'reboot-HARD': { reboot: { type: 'HARD' } }, 'reboot-WEIRD': { reboot: { type: 'WEIRD' } }, bogus: { bogus: null }, null: null,
+  pause: { pause: null }, unpause: { unpause: null }, suspend: { suspend: null }, resume: { resume: null }, lock: { lock: null }, unlock: { unlock: null },
 };
 
 /** Runs one operation against the cloud (every request goes through `send`, which checks it). */
@@ -204,6 +222,16 @@ function perform(run: Run, op: Op): void {
       return;
     }
     case 'deletePort': send(run, op.who, 'DELETE', `neutron:/v2.0/ports/${pick(run, 'port', op.port)}`); return;
+    case 'updatePort': {
+      const subnetId = pick(run, 'subnet', op.subnet);
+      const changes: Record<string, object> = {
+        ip: { fixed_ips: [{ subnet_id: subnetId, ip_address: addr(run.cidrs[subnetId], op.offset) }] }, down: { admin_state_up: false },
+        up: { admin_state_up: true }, sg: { security_groups: [pick(run, 'sg', op.sg)] }, name: { name: 'renamed' },
+        junk: { fixed_ips: 'x' }, network: { network_id: pick(run, 'net', op.offset) },
+      };
+      send(run, op.who, 'PUT', `neutron:/v2.0/ports/${pick(run, 'port', op.port)}`, { port: changes[op.change] });
+      return;
+    }
     case 'createSecurityGroup':
       keep(run, 'sg', send(run, op.who, 'POST', 'neutron:/v2.0/security-groups', { security_group: { name: op.name } }), (b) => b.security_group.id);
       return;
@@ -248,12 +276,19 @@ function perform(run: Run, op: Op): void {
     case 'deleteImage': send(run, op.who, 'DELETE', `glance:/v2/images/${pick(run, 'image', op.image)}`); return;
     case 'boot': {
       const nics: Record<string, unknown> = {
-        net: [{ uuid: pick(run, 'net', op.net) }], port: [{ port: pick(run, 'port', op.port) }], none: 'none', auto: 'auto', junk: [{ uuid: 'x' }],
+        net: [{ uuid: pick(run, 'net', op.net) }], volume: [{ uuid: pick(run, 'net', op.net) }], port: [{ port: pick(run, 'port', op.port) }],
+        none: 'none', auto: 'auto', junk: [{ uuid: 'x' }],
       };
       const server: Record<string, unknown> = {
         name: 'fuzz', imageRef: pick(run, 'image', op.image), flavorRef: pick(run, 'flavor', op.flavor), networks: nics[op.nic],
         min_count: op.count, max_count: op.count,
       };
+      if (op.nic === 'volume') {
+        // Boot from a volume the compute creates from the image, deleted with the server or kept.
+        server.block_device_mapping_v2 = [{
+          boot_index: 0, uuid: server.imageRef, source_type: 'image', destination_type: 'volume', volume_size: 1, delete_on_termination: op.net % 2 === 0,
+        }];
+      }
       if (op.keypair !== null) server.key_name = (op.keypair >= 0 && run.keypairs[op.keypair % run.keypairs.length]?.name) || 'nope';
       const headers: Record<string, string> = op.microversion ? { 'OpenStack-API-Version': `compute ${op.microversion}` } : {};
       keep(run, 'server', send(run, op.who, 'POST', 'nova:/v2.1/servers', { server }, headers), (b) => b.server?.id);
@@ -261,10 +296,26 @@ function perform(run: Run, op: Op): void {
     }
     case 'serverAction': send(run, op.who, 'POST', `nova:/v2.1/servers/${pick(run, 'server', op.server)}/action`, ACTIONS[op.action]); return;
     case 'deleteServer': send(run, op.who, 'DELETE', `nova:/v2.1/servers/${pick(run, 'server', op.server)}`); return;
+    case 'updateServer': {
+      const url = `nova:/v2.1/servers/${pick(run, 'server', op.server)}`;
+      const console = (protocol: string) => ['POST', `${url}/remote-consoles`, { remote_console: { protocol, type: 'novnc' } }] as const;
+      const requests: Record<string, readonly [string, string, unknown]> = {
+        rename: ['PUT', url, { server: { name: 'renamed' } }], badname: ['PUT', url, { server: { name: '', bogus: 1 } }],
+        metadata: ['POST', `${url}/metadata`, { metadata: { role: 'web' } }], badmetadata: ['POST', `${url}/metadata`, { metadata: { role: 5 } }],
+        console: console('vnc'), badconsole: console('rdp'),
+      };
+      const [method, path, body] = requests[op.change];
+      send(run, op.who, method, path, body, { 'OpenStack-API-Version': 'compute 2.8' });
+      return;
+    }
     case 'createVolume':
       keep(run, 'volume', send(run, op.who, 'POST', 'cinder:/v3/volumes', { volume: { size: op.size, name: op.name } }), (b) => b.volume.id);
       return;
     case 'deleteVolume': send(run, op.who, 'DELETE', `cinder:/v3/volumes/${pick(run, 'volume', op.volume)}`); return;
+    case 'extendVolume':
+      send(run, op.who, 'POST', `cinder:/v3/volumes/${pick(run, 'volume', op.volume)}/action`, { 'os-extend': { new_size: op.size } },
+        { 'OpenStack-API-Version': 'volume 3.42' });
+      return;
     case 'attachVolume':
       send(run, op.who, 'POST', `nova:/v2.1/servers/${pick(run, 'server', op.server)}/os-volume_attachments`,
         { volumeAttachment: { volumeId: pick(run, 'volume', op.volume) } });
@@ -285,9 +336,41 @@ function perform(run: Run, op: Op): void {
       }
       return;
     }
+    case 'placementInventory': {
+      const rp = `placement:/resource_providers/${pick(run, 'provider', op.provider)}`;
+      const headers = { 'OpenStack-API-Version': 'placement 1.38' };
+      const current = send(run, 'admin', 'GET', `${rp}/inventories`, undefined, headers);
+      const generation = (current.body as any)?.resource_provider_generation ?? 0;
+      send(run, op.who, 'PUT', `${rp}/inventories/VCPU`, { resource_provider_generation: generation, total: op.total, reserved: op.reserved }, headers);
+      return;
+    }
+    case 'quota': {
+      const project = run.projects.demo;
+      if (['instances', 'cores', 'ram'].includes(op.service)) {
+        send(run, op.who, 'PUT', `nova:/v2.1/os-quota-sets/${project}`, { quota_set: { [op.service]: op.value } });
+      } else if (op.service === 'port') send(run, op.who, 'PUT', `neutron:/v2.0/quotas/${project}`, { quota: { port: op.value } });
+      else send(run, op.who, 'PUT', `cinder:/v3/os-quota-sets/${project}`, { quota_set: { [op.service]: op.value } });
+      return;
+    }
+    case 'computeService': {
+      const headers = { 'OpenStack-API-Version': 'compute 2.53' };
+      const list = (send(run, 'admin', 'GET', 'nova:/v2.1/os-services?binary=nova-compute', undefined, headers).body as any)?.services ?? [];
+      const svc = list.length ? `nova:/v2.1/os-services/${list[op.node % list.length].id}` : 'nova:/v2.1/os-services/nope';
+      const bodies: Record<string, unknown> = {
+        disable: { status: 'disabled', disabled_reason: 'fuzz' }, enable: { status: 'enabled' }, up: { forced_down: false },
+        down: { forced_down: true }, bogus: { status: 'bogus' },
+      };
+      if (op.change === 'delete') send(run, op.who, 'DELETE', svc, undefined, headers);
+      else send(run, op.who, 'PUT', svc, bodies[op.change], headers);
+      return;
+    }
     case 'toggle': {
       const comps = cloud.components().filter((c) => !NEVER_STOPPED.includes(c.name));
       const c = comps[op.component % comps.length];
+      if (c.up && c.binary === 'cinder-volume') {
+        // 'extending' is not a cleanable state (cinder's Volume._is_cleanable): an extend the stop cuts short stays so upstream.
+        for (const v of Object.values(cloud.tables()['cinder.volumes'] ?? {}) as any[]) if (v.status === 'extending') run.excused.add(`${v.id}:extending`);
+      }
       if (c.up) cloud.stop(c.name);
       else cloud.start(c.name);
       run.log.push(`  ${c.name} ${c.up ? 'stopped' : 'started'}`);
@@ -317,6 +400,19 @@ function perform(run: Run, op: Op): void {
     case 'advance': cloud.advance(op.ms); return;
     case 'settle': cloud.runUntilIdle(); return;
     case 'garbage': sendGarbage(run, op); return;
+    case 'mutant': {
+      const ids: TemplateIds = {
+        net: pick(run, 'net', op.pick), subnet: pick(run, 'subnet', op.pick), sg: pick(run, 'sg', op.pick), server: pick(run, 'server', op.pick),
+        volume: pick(run, 'volume', op.pick), image: pick(run, 'image', op.pick), flavor: pick(run, 'flavor', op.pick),
+        provider: pick(run, 'provider', op.pick), project: run.projects.demo, user: run.users.demo, consumer: `00000000-0000-4000-8000-${String(op.pick).padStart(12, '0')}`, n: op.pick,
+      };
+      const templates = requestTemplates(ids);
+      const [method, url, body, headers] = templates[op.template % templates.length];
+      const res = send(run, op.who, method, url, mutate(body, op.where, op.how, op.junk), headers);
+      if (method === 'POST' && url === 'nova:/v2.1/servers') keep(run, 'server', res, (b) => b.server?.id);
+      if (method === 'POST' && url === 'cinder:/v3/volumes') keep(run, 'volume', res, (b) => b.volume?.id);
+      return;
+    }
   }
 }
 
@@ -341,15 +437,25 @@ function refreshTokens(run: Run): void {
 
 /** Crashed tasks and the engine's 500s for handler bugs, found in the trace since the last look. */
 function traceProblems(run: Run): string[] {
-  // A task whose RPC call found nobody (MessagingTimeout) fails as a real one would; a service's own 500 between services
-  // (Cinder's "Unable to update the attachment." when cinder-volume is down) is upstream behaviour; any other throw is a bug.
-  const out = run.cloud.trace(run.mark)
+  const records = run.cloud.trace(run.mark);
+  run.mark = run.cloud.mark();
+  // cinder-api calls cinder-volume to connect or remove an attachment; with cinder-volume stopped that call times out
+  // and the volume stays `attaching` or `detaching` until an admin resets it, upstream as here.
+  records.forEach((t, i) => {
+    const call = records[i - 1];
+    if (t.kind === 'reply' && t.status === 504 && /^attachment_(update|delete): /.test(t.summary) && call?.kind === 'rpc.call') {
+      for (const status of ['attaching', 'detaching']) run.excused.add(`${(call.payload as any)?.volume_id}:${status}`);
+    }
+  });
+  // A task fails as a real one would when its RPC call found nobody (MessagingTimeout) or when the DHCP agent finds no
+  // address left for its port (a real agent logs it and resyncs); a service's own 500 between services (Cinder's "Unable
+  // to update the attachment." when cinder-volume is down) is upstream behaviour. Any other throw is a bug.
+  const expected = /Timed out waiting for a reply|failed: No more IP addresses available/;
+  return records
     .filter((t) => t.status === 500)
-    .filter((t) => (t.kind === 'event' && !/Timed out waiting for a reply/.test(t.summary))
+    .filter((t) => (t.kind === 'event' && !expected.test(t.summary))
       || (t.kind === 'reply' && /Unexpected error in/.test(JSON.stringify(t.payload) ?? '')))
     .map((t) => `${t.kind} ${t.from} -> ${t.to}: ${t.summary} ${JSON.stringify(t.payload)?.slice(0, 300) ?? ''}`);
-  run.mark = run.cloud.mark();
-  return out;
 }
 
 /** Builds the install guide's launch setup and runs `ops`; throws with the operations log on the first broken property. */
@@ -362,9 +468,12 @@ function runOps(seed: number, ops: Op[]): void {
     loggedInAt: cloud.now(),
     ids: { net: [s.networkId], subnet: [s.subnetId], port: [], sg: [], rule: [], flavor: ['0'], image: [s.imageId], server: [], volume: [], provider: [] },
     cidrs: { [s.subnetId]: '203.0.113.0/24' },
+    projects: { admin: s.admin.projectId, demo: s.demo.projectId },
+    users: { admin: s.admin.userId, demo: s.demo.userId },
     keypairs: [{ name: 'mykey', who: 'demo' }],
     nextCompute: 3,
     mark: cloud.mark(),
+    excused: new Set(),
     log: [],
   };
   // One of each for the picks to find: a running server, a volume, a port and a security group of the demo project.
@@ -372,6 +481,7 @@ function runOps(seed: number, ops: Op[]): void {
   perform(run, { op: 'createVolume', who: 'demo', size: 1, name: 'v' });
   perform(run, { op: 'createPort', who: 'demo', net: 0, fixed: 'none', subnet: 0, offset: 0, sg: null });
   perform(run, { op: 'createSecurityGroup', who: 'demo', name: 'sg' });
+  perform(run, { op: 'placementRead', who: 'admin', provider: 0, what: 'providers' });
   cloud.runUntilIdle();
   for (const op of ops) {
     refreshTokens(run);
@@ -399,7 +509,9 @@ function finish(run: Run): void {
     if (sv['OS-EXT-STS:task_state'] !== null || sv.status === 'BUILD') problems.push(`server ${sv.id} stuck: ${sv.status} ${sv['OS-EXT-STS:task_state']}`);
   }
   const volumes = (send(run, 'admin', 'GET', 'cinder:/v3/volumes/detail?all_tenants=1').body as any).volumes as any[];
-  for (const v of volumes) if (TRANSITIONAL_VOLUME.includes(v.status)) problems.push(`volume ${v.id} stuck: ${v.status}`);
+  for (const v of volumes) {
+    if (TRANSITIONAL_VOLUME.includes(v.status) && !run.excused.has(`${v.id}:${v.status}`)) problems.push(`volume ${v.id} stuck: ${v.status}`);
+  }
   const images = (send(run, 'admin', 'GET', 'glance:/v2/images').body as any).images as any[];
   for (const i of images) if (['saving', 'importing'].includes(i.status)) problems.push(`image ${i.id} stuck: ${i.status}`);
   if (problems.length) fail(run, `after settling:\n${problems.join('\n')}`);
@@ -407,37 +519,41 @@ function finish(run: Run): void {
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 0);
+const TIMEOUT = RUNS ? 3_600_000 : 120_000;
 
 describe('fuzz', () => {
   // FUZZ_HUNT=<runs> tries that many more seeds, each to its first failure, and prints the distinct failures found.
   it.skipIf(!process.env.FUZZ_HUNT)('hunts for failures over many seeds', () => {
     const found = new Map<string, { seed: number; message: string }>();
+    let failures = 0;
     for (let seed = Number(process.env.FUZZ_FROM ?? 1); seed <= Number(process.env.FUZZ_HUNT); seed++) {
-      const [ops] = fc.sample(fc.array(seed % 3 ? operation : garbage, { minLength: 10, maxLength: 60 }), { seed, numRuns: 1 });
+      const [ops] = fc.sample(fc.array(seed % 3 ? operation : garbage, { minLength: 10, maxLength: 150, size: 'max' }), { seed, numRuns: 1 });
       try {
         runOps(seed, ops);
       } catch (e) {
         const message = (e as Error).message;
-        const key = message.split('\n')[0].replace(/[0-9a-f-]{36}/g, 'ID').replace(/\d+/g, 'N').slice(0, 160);
+        const key = message.split('\n--- ')[0].replace(/[0-9a-f-]{36}/g, 'ID').replace(/\d+/g, 'N').slice(0, 200);
         if (!found.has(key)) found.set(key, { seed, message });
+        failures += 1;
       }
     }
     for (const [key, { seed, message }] of found) console.log(`#### seed ${seed}: ${key}\n${message}\n`);
+    console.log(`#### ${failures} failing seeds`);
   }, 3_600_000);
 
   it('random operations across every service keep the invariants; failures answer in the envelope and change nothing', () => {
     fc.assert(
-      fc.property(fc.nat(1000), fc.array(operation, { minLength: 10, maxLength: 80 }), (seed, ops) => runOps(seed, ops)),
-      { seed: SEED, numRuns: RUNS || 150, endOnFailure: !!process.env.FUZZ_NO_SHRINK },
+      fc.property(fc.nat(1000), fc.array(operation, { minLength: 10, maxLength: 100, size: 'max' }), (seed, ops) => runOps(seed, ops)),
+      { seed: SEED, numRuns: RUNS || 250, endOnFailure: !!process.env.FUZZ_NO_SHRINK },
     );
-  }, 120_000);
+  }, TIMEOUT);
 
   it('garbage requests against every endpoint answer 4xx in the service envelope and change nothing', () => {
     fc.assert(
-      fc.property(fc.array(garbage, { minLength: 20, maxLength: 80 }), (ops) => runOps(1, ops)),
-      { seed: SEED + 1, numRuns: RUNS || 80, endOnFailure: !!process.env.FUZZ_NO_SHRINK },
+      fc.property(fc.array(garbage, { minLength: 20, maxLength: 100, size: 'max' }), (ops) => runOps(1, ops)),
+      { seed: SEED + 1, numRuns: RUNS || 120, endOnFailure: !!process.env.FUZZ_NO_SHRINK },
     );
-  }, 120_000);
+  }, TIMEOUT);
 });
 
 describe('bugs the fuzz test found', () => {
@@ -480,6 +596,34 @@ describe('bugs the fuzz test found', () => {
     const servers = must(api(cloud, s.demo.token, 'GET', 'nova:/v2.1/servers/detail'), 200).servers;
     expect(servers.map((x: any) => [x.name, x.status, x['OS-EXT-STS:task_state']])).toEqual([['web-2', 'ACTIVE', null]]);
     expect(checkInvariants(cloud)).toEqual([]);
+  });
+
+  it('treats ids named like Object.prototype members (constructor, toString, __proto__) as ids no resource has, or as plain ids', () => {
+    const cloud = createCloud();
+    const { token } = login(cloud, 'admin');
+    expect(api(cloud, token, 'GET', 'keystone:/v3/projects/constructor').body).toEqual({ error: { code: 404, title: 'Not Found', message: 'Could not find project: constructor.' } });
+    expect(api(cloud, token, 'GET', 'glance:/v2/images/constructor').status).toBe(404);
+    expect(api(cloud, token, 'GET', 'placement:/resource_providers/toString').status).toBe(404);
+    const flavor = api(cloud, token, 'POST', 'nova:/v2.1/flavors', { flavor: { name: 'proto', id: '__proto__', ram: 64, vcpus: 1, disk: 1 } });
+    expect(flavor.status).toBe(200);
+    expect(must(api(cloud, token, 'GET', 'nova:/v2.1/flavors/__proto__'), 200).flavor.name).toBe('proto');
+    expect(must(api(cloud, token, 'GET', 'nova:/v2.1/flavors'), 200).flavors.map((f: any) => f.id)).toEqual(['__proto__']);
+  });
+
+  it('answers a port whose fixed_ips holds a non-object or a list with 400 InvalidInput before the policy check, not 500', () => {
+    const cloud = createCloud();
+    const s = prepareLaunch(cloud);
+    const before = cloud.tables();
+    for (const token of [s.admin.token, s.demo.token]) {
+      expect(api(cloud, token, 'POST', 'neutron:/v2.0/ports', { port: { network_id: s.networkId, fixed_ips: [5] } }).body).toEqual({
+        NeutronError: { type: 'HTTPBadRequest', message: "Invalid input for fixed_ips. Reason: Invalid data format for fixed IP: '5'.", detail: '' },
+      });
+    }
+    // A list is not the dict validate_fixed_ips wants either.
+    expect(api(cloud, s.admin.token, 'POST', 'neutron:/v2.0/ports', { port: { network_id: s.networkId, fixed_ips: [[]] } }).body).toEqual({
+      NeutronError: { type: 'HTTPBadRequest', message: "Invalid input for fixed_ips. Reason: Invalid data format for fixed IP: '[]'.", detail: '' },
+    });
+    expect(cloud.tables()).toEqual(before);
   });
 
   it('finishes a volume delete that cinder-volume was stopped in, and sets a create it was stopped in to error', () => {

@@ -60,6 +60,9 @@ function resolve(ctx: Ctx, networkId: string, fixedIps: unknown): { subnet: Reco
       if (subnet.network_id !== networkId) {
         throw invalidInput(`Failed to create port on network ${networkId}, because fixed_ips included invalid subnet ${f.subnet_id}`);
       }
+    } else if (!ip) {
+      // _get_subnet_for_fixed_ip: an empty {} names neither.
+      throw invalidInput('IP allocation requires subnet_id or ip_address');
     } else {
       subnet = subnets.find((s) => contains(parseCidr(s.cidr)!, ip!));
       if (!subnet) {

@@ -53,7 +53,9 @@ function blockDevices(ctx: Ctx, req: HandlerRequest, list: unknown): { bdms: Row
   const bdms: Row[] = [];
   let bootImage: string | null = null;
   let volumeBacked = false;
-  for (const d of list as Row[]) {
+  for (const [i, d] of (list as Row[]).entries()) {
+    // jsonschema reports the failing item by its index, which nova takes as the field name.
+    if (!d || typeof d !== 'object' || Array.isArray(d)) throw invalid(String(i), d, `${pyRepr(d)} is not of type 'object'`);
     const source = d.source_type ?? 'volume';
     const dest = d.destination_type ?? (source === 'volume' ? 'volume' : 'local');
     if (!['image', 'volume', 'snapshot', 'blank'].includes(source)) throw invalid('source_type', source, `${pyRepr(source)} is not one of ['volume', 'image', 'snapshot', 'blank']`);

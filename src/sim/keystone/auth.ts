@@ -4,6 +4,7 @@ import type { Ctx, Handler, HandlerRequest } from '../core/types.ts';
 import { catalog, checkToken, encodeToken, findUser, resolveDomain, tokenBody, TOKEN_LIFETIME_MS, type TokenPayload } from './tokens.ts';
 
 const UNAUTHORIZED = 'The request you have made requires authentication.';
+const NOT_COMPLIED = 'The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.';
 
 function scopeProject(ctx: Ctx, scope: any): any {
   const p = scope?.project;
@@ -20,6 +21,15 @@ export const issueToken: Handler = (ctx, req) => {
   const identity = req.body?.auth?.identity;
   if (!identity || !Array.isArray(identity.methods) || !identity.methods.length) {
     throw apiError(400, "Invalid input for field 'identity': 'methods' is a required property");
+  }
+  // AuthInfo's checks: methods are strings, each names its data in identity, and each is one this Keystone offers.
+  identity.methods.forEach((m: unknown, i: number) => {
+    if (typeof m !== 'string') throw apiError(400, `Invalid input for field 'identity/methods/${i}': ${JSON.stringify(m)} is not of type 'string'`);
+  });
+  const missing = identity.methods.find((m: string) => !(m in identity));
+  if (missing !== undefined) throw apiError(400, `Expecting to find ${missing} in identity. ${NOT_COMPLIED}`);
+  if (identity.methods.some((m: string) => m !== 'password' && m !== 'token')) {
+    throw apiError(401, 'Attempted to authenticate with an unsupported method.');
   }
   let userId: string;
   if (identity.methods.includes('password')) {

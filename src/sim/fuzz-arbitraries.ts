@@ -49,7 +49,8 @@ export type Op =
   | { op: 'advance'; ms: number }
   | { op: 'settle' }
   | Garbage
-  | Mutant;
+  | Mutant
+  | Query;
 
 /** A request with a random method, path, body and headers against one service's endpoint. */
 export interface Garbage {
@@ -278,6 +279,63 @@ export const mutant: fc.Arbitrary<Mutant> = fc.record({
   how: fc.constantFrom<Mutant['how']>('replace', 'replace', 'replace', 'delete', 'add', 'none'), junk: junkValue,
 });
 
+/** A GET of a list (or other filtered read) with random query parameters and microversion. */
+export interface Query {
+  op: 'query';
+  who: Who;
+  endpoint: number;
+  params: [name: number, value: number][];
+  microversion: number;
+}
+
+/** List endpoints with the query parameters their real APIs take, and microversions worth trying. */
+export const QUERY_ENDPOINTS: [url: string, params: string[], versions: string[]][] = [
+  ['nova:/v2.1/servers/detail', ['limit', 'marker', 'sort_key', 'sort_dir', 'status', 'name', 'all_tenants', 'changes-since', 'flavor', 'image',
+    'host', 'deleted', 'ip', 'project_id', 'locked', 'tags', 'fields'], ['compute 2.1', 'compute 2.79', 'compute latest']],
+  ['nova:/v2.1/servers', ['limit', 'marker', 'name', 'all_tenants', 'status'], ['compute 2.1']],
+  ['nova:/v2.1/flavors/detail', ['limit', 'marker', 'minRam', 'minDisk', 'is_public', 'sort_key', 'sort_dir'], ['compute 2.1', 'compute 2.61']],
+  ['nova:/v2.1/os-keypairs', ['limit', 'marker', 'user_id'], ['compute 2.1', 'compute 2.35']],
+  ['nova:/v2.1/os-hypervisors/detail', ['limit', 'marker', 'hypervisor_hostname_pattern', 'with_servers'], ['compute 2.1', 'compute 2.53', 'compute 2.88']],
+  ['nova:/v2.1/os-services', ['host', 'binary'], ['compute 2.1', 'compute 2.53']],
+  ['nova:/v2.1/limits', ['tenant_id', 'reserved'], ['compute 2.1', 'compute 2.57']],
+  ['neutron:/v2.0/networks', ['fields', 'limit', 'marker', 'sort_key', 'sort_dir', 'name', 'id', 'shared', 'admin_state_up', 'status',
+    'router:external', 'project_id', 'tags', 'provider:network_type'], ['']],
+  ['neutron:/v2.0/ports', ['fields', 'limit', 'marker', 'sort_key', 'sort_dir', 'network_id', 'device_id', 'device_owner', 'fixed_ips',
+    'mac_address', 'status', 'binding:host_id', 'security_groups'], ['']],
+  ['neutron:/v2.0/subnets', ['fields', 'limit', 'marker', 'network_id', 'cidr', 'ip_version', 'enable_dhcp', 'gateway_ip', 'sort_key'], ['']],
+  ['neutron:/v2.0/security-group-rules', ['fields', 'security_group_id', 'direction', 'protocol', 'port_range_min', 'remote_ip_prefix'], ['']],
+  ['neutron:/v2.0/agents', ['fields', 'agent_type', 'host', 'alive', 'binary'], ['']],
+  ['glance:/v2/images', ['limit', 'marker', 'sort_key', 'sort_dir', 'sort', 'name', 'status', 'visibility', 'owner', 'member_status', 'tag',
+    'size_min', 'size_max', 'os_hidden', 'created_at', 'updated_at', 'protected', 'disk_format'], ['']],
+  ['cinder:/v3/volumes/detail', ['limit', 'marker', 'sort', 'sort_key', 'sort_dir', 'all_tenants', 'name', 'status', 'metadata', 'with_count',
+    'offset', 'bootable', 'created_at'], ['volume 3.0', 'volume 3.45', 'volume 3.60']],
+  ['cinder:/v3/attachments/detail', ['limit', 'marker', 'volume_id', 'instance_id', 'all_tenants'], ['volume 3.27', 'volume 3.44']],
+  ['cinder:/v3/messages', ['limit', 'marker', 'sort', 'event_id', 'resource_uuid'], ['volume 3.3', 'volume 3.5']],
+  ['placement:/resource_providers', ['name', 'uuid', 'member_of', 'resources', 'in_tree', 'required', 'limit'],
+    ['placement 1.0', 'placement 1.18', 'placement 1.38']],
+  ['placement:/allocation_candidates', ['resources', 'required', 'member_of', 'limit', 'group_policy', 'in_tree', 'root_required', 'resources1',
+    'required1', 'same_subtree'], ['placement 1.10', 'placement 1.25', 'placement 1.38']],
+  ['placement:/usages', ['project_id', 'user_id', 'consumer_type'], ['placement 1.9', 'placement 1.38']],
+  ['placement:/traits', ['name', 'associated'], ['placement 1.6']],
+  ['keystone:/v3/projects', ['name', 'domain_id', 'enabled', 'is_domain', 'parent_id'], ['']],
+  ['keystone:/v3/role_assignments', ['user.id', 'scope.project.id', 'include_names', 'effective', 'role.id'], ['']],
+];
+
+/** Query values: empty, signed and huge numbers, words, dates, placement syntax, ids no resource has, unicode, long strings. */
+export const QUERY_VALUES = [
+  '', '-1', '0', '1', '2', '1000000000000', 'abc', 'true', 'false', 'None', '__proto__', 'constructor', '%00', '%', '2026-01-05T09:00:00Z',
+  'not-a-date', 'VCPU:1', 'VCPU:1,MEMORY_MB:64,DISK_GB:1', 'VCPU:-1', 'VCPU:abc', 'MEMORY_MB', 'in:a,b', 'startswith:CUSTOM', '!CUSTOM_X',
+  'HW_CPU_X86_AVX2', 'name:asc', 'created_at:desc,name', 'x:y:z', 'asc', 'sideways', 'id', 'name', 'status', 'ünï ☃', 'x'.repeat(3000),
+  '00000000-0000-4000-8000-000000000000', 'fa:16:3e:00:00:00', 'ip_address=203.0.113.101', 'subnet_id=x', 'ingress', 'tcp', '203.0.113.0/24',
+  'compute1', 'nova-compute', 'ACTIVE', 'available', 'active', 'public', 'isolate', 'none', 'DHCP agent', '4', '6',
+];
+
+/** A GET with up to five random parameters (a name may repeat). */
+export const query: fc.Arbitrary<Query> = fc.record({
+  op: fc.constant('query' as const), who: fc.constantFrom<Who>('admin', 'demo'), endpoint: fc.nat(), microversion: fc.nat(),
+  params: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 5 }),
+});
+
 /** Route templates per service (the real APIs' paths); `{x}` is filled with junk. */
 export const TEMPLATES: Record<ServiceName, string[]> = {
   keystone: ['/', '/v3', '/v3/auth/tokens', '/v3/auth/catalog', '/v3/projects', '/v3/projects/{id}', '/v3/users', '/v3/users/{id}',
@@ -469,4 +527,5 @@ export const operation: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.constant({ op: 'settle' as const }), weight: 2 },
   { arbitrary: garbage, weight: 2 },
   { arbitrary: mutant, weight: 6 },
+  { arbitrary: query, weight: 3 },
 );

@@ -10,10 +10,10 @@
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createCloud, type Cloud } from './cloud.ts';
+import { createCloud, restoreCloud, type Cloud } from './cloud.ts';
 import type { ServiceName, SimResponse } from './core/types.ts';
 import {
-  API_PROCESSES, garbage, mutant, mutate, operation, requestTemplates, type Garbage, type Op, type TemplateIds, type Who,
+  API_PROCESSES, garbage, mutant, mutate, operation, query, QUERY_ENDPOINTS, QUERY_VALUES, requestTemplates, type Garbage, type Op, type TemplateIds, type Who,
 } from './fuzz-arbitraries.ts';
 import { checkInvariants } from './invariants.ts';
 import { bootServer, getServer, must, prepareLaunch } from './nova/test-helpers.ts';
@@ -402,6 +402,13 @@ function perform(run: Run, op: Op): void {
     case 'advance': cloud.advance(op.ms); return;
     case 'settle': cloud.runUntilIdle(); return;
     case 'garbage': sendGarbage(run, op); return;
+    case 'query': {
+      const [url, names, versions] = QUERY_ENDPOINTS[op.endpoint % QUERY_ENDPOINTS.length];
+      const search = new URLSearchParams(op.params.map(([n, v]) => [names[n % names.length], QUERY_VALUES[v % QUERY_VALUES.length]]));
+      const version = versions[op.microversion % versions.length];
+      send(run, op.who, 'GET', `${url}${op.params.length ? '?' : ''}${search}`, undefined, version ? { 'OpenStack-API-Version': version } : {});
+      return;
+    }
     case 'mutant': {
       const ids: TemplateIds = {
         net: pick(run, 'net', op.pick), subnet: pick(run, 'subnet', op.pick), sg: pick(run, 'sg', op.pick), server: pick(run, 'server', op.pick),
@@ -461,7 +468,7 @@ function traceProblems(run: Run): string[] {
 }
 
 /** Builds the install guide's launch setup and runs `ops`; throws with the operations log on the first broken property. */
-function runOps(seed: number, ops: Op[]): void {
+function runOps(seed: number, ops: Op[], reloadAt = -1): Cloud {
   const cloud = createCloud({ seed, computes: ['compute1', 'compute2'] });
   const s = prepareLaunch(cloud);
   const run: Run = {
@@ -485,13 +492,16 @@ function runOps(seed: number, ops: Op[]): void {
   perform(run, { op: 'createSecurityGroup', who: 'demo', name: 'sg' });
   perform(run, { op: 'placementRead', who: 'admin', provider: 0, what: 'providers' });
   cloud.runUntilIdle();
-  for (const op of ops) {
+  ops.forEach((op, i) => {
+    // A browser tab saved and opened again: the cloud goes on from its snapshot, queued work and parked messages included.
+    if (i === reloadAt) run.cloud = restoreCloud(run.cloud.snapshot());
     refreshTokens(run);
     perform(run, op);
     const crashed = traceProblems(run);
     if (crashed.length) fail(run, `crashed work in the trace:\n${crashed.join('\n')}`);
-  }
+  });
   finish(run);
+  return run.cloud;
 }
 
 /** Lets the cloud settle with every node and process back, then checks the invariants and that nothing is stuck. */
@@ -529,7 +539,7 @@ describe('fuzz', () => {
     const found = new Map<string, { seed: number; message: string }>();
     let failures = 0;
     for (let seed = Number(process.env.FUZZ_FROM ?? 1); seed <= Number(process.env.FUZZ_HUNT); seed++) {
-      const kind = [garbage, operation, fc.oneof(mutant, operation)][seed % 3] as fc.Arbitrary<Op>;
+      const kind = [garbage, operation, fc.oneof(mutant, query, operation)][seed % 3] as fc.Arbitrary<Op>;
       const [ops] = fc.sample(fc.array(kind, { minLength: 10, maxLength: 150, size: 'max' }), { seed, numRuns: 1 });
       try {
         runOps(seed, ops);
@@ -548,6 +558,16 @@ describe('fuzz', () => {
     fc.assert(
       fc.property(fc.nat(1000), fc.array(operation, { minLength: 10, maxLength: 100, size: 'max' }), (seed, ops) => runOps(seed, ops)),
       { seed: SEED, numRuns: RUNS || 250, endOnFailure: !!process.env.FUZZ_NO_SHRINK },
+    );
+  }, TIMEOUT);
+
+  it('goes on from a snapshot taken anywhere in a run exactly as the cloud it was taken from', () => {
+    fc.assert(
+      fc.property(fc.nat(1000), fc.array(operation, { minLength: 5, maxLength: 40 }), fc.nat(), (seed, ops, at) => {
+        const straight = runOps(seed, ops).snapshot();
+        expect(runOps(seed, ops, at % ops.length).snapshot()).toBe(straight);
+      }),
+      { seed: SEED + 2, numRuns: RUNS || 25, endOnFailure: !!process.env.FUZZ_NO_SHRINK },
     );
   }, TIMEOUT);
 

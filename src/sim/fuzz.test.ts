@@ -556,7 +556,7 @@ describe('fuzz', () => {
 
   it('random operations across every service keep the invariants; failures answer in the envelope and change nothing', () => {
     fc.assert(
-      fc.property(fc.nat(1000), fc.array(operation, { minLength: 10, maxLength: 100, size: 'max' }), (seed, ops) => runOps(seed, ops)),
+      fc.property(fc.nat(1000), fc.array(operation, { minLength: 10, maxLength: 100, size: 'max' }), (seed, ops) => void runOps(seed, ops)),
       { seed: SEED, numRuns: RUNS || 250, endOnFailure: !!process.env.FUZZ_NO_SHRINK },
     );
   }, TIMEOUT);
@@ -573,7 +573,7 @@ describe('fuzz', () => {
 
   it('garbage requests against every endpoint answer 4xx in the service envelope and change nothing', () => {
     fc.assert(
-      fc.property(fc.array(garbage, { minLength: 20, maxLength: 100, size: 'max' }), (ops) => runOps(1, ops)),
+      fc.property(fc.array(garbage, { minLength: 20, maxLength: 100, size: 'max' }), (ops) => void runOps(1, ops)),
       { seed: SEED + 1, numRuns: RUNS || 120, endOnFailure: !!process.env.FUZZ_NO_SHRINK },
     );
   }, TIMEOUT);

@@ -112,9 +112,10 @@ export const listInterfaces: Handler = (ctx, req) => {
 export const listServerIps: Handler = (ctx, req) => {
   const ref = findServer(ctx, req, req.params.server_id);
   const vifs = ref.schema && ref.inst.vm_state !== 'building' ? ((ctx.db.get(cellTable(ref.schema, 'instance_info_caches'), ref.inst.uuid)?.network_info ?? []) as Vif[]) : [];
-  const addresses: Record<string, Row[]> = {};
-  for (const v of vifs) for (const ip of v.ips) (addresses[v.network.label] ??= []).push({ version: ip.version, addr: ip.address });
-  return { status: 200, body: { addresses } };
+  // Keyed by the user's network names: a Map keeps __proto__ or constructor plain keys.
+  const addresses = new Map<string, Row[]>();
+  for (const v of vifs) for (const ip of v.ips) addresses.set(v.network.label, [...(addresses.get(v.network.label) ?? []), { version: ip.version, addr: ip.address }]);
+  return { status: 200, body: { addresses: Object.fromEntries(addresses) } };
 };
 
 

@@ -50,12 +50,14 @@ const PROGRESS = ['ACTIVE', 'BUILD', 'REBUILD', 'RESIZE', 'VERIFY_RESIZE', 'MIGR
 function addresses(ctx: Ctx, ref: ServerRef): Record<string, unknown[]> {
   if (!ref.schema || ref.inst.vm_state === 'building') return {};
   const vifs = (ctx.db.get(cellTable(ref.schema, 'instance_info_caches'), ref.inst.uuid)?.network_info ?? []) as Vif[];
-  const out: Record<string, unknown[]> = {};
+  // Keyed by network name, which the user chooses: a Map keeps names such as __proto__ or constructor plain keys.
+  const out = new Map<string, unknown[]>();
   for (const vif of vifs) {
-    const list = (out[vif.network.label] ??= []);
+    const list = out.get(vif.network.label) ?? [];
+    out.set(vif.network.label, list);
     for (const ip of vif.ips) list.push({ version: ip.version, addr: ip.address, 'OS-EXT-IPS:type': 'fixed', 'OS-EXT-IPS-MAC:mac_addr': vif.address });
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /** The volume BDMs of a server (from its cell, or from its BuildRequest). */

@@ -77,6 +77,12 @@ export function getAllocations(ctx: Ctx, consumer: string): Record<string, any> 
   return r.status === 200 ? ((r.body as any)?.allocations ?? {}) : {};
 }
 
+/** The consumers holding allocations against the provider (GET /resource_providers/{uuid}/allocations). */
+export function providerConsumers(ctx: Ctx, rpUuid: string): string[] {
+  const r = placement(ctx, 'GET', `/resource_providers/${rpUuid}/allocations`, V.allocations);
+  return r.status === 200 ? Object.keys((r.body as any)?.allocations ?? {}) : [];
+}
+
 /** Removes the consumer's allocations (DELETE /allocations/{uuid}); a 404 is fine. */
 export function deleteAllocations(ctx: Ctx, consumer: string): void {
   placement(ctx, 'DELETE', `/allocations/${consumer}`, V.allocations);

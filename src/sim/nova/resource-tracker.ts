@@ -1,7 +1,7 @@
 /** The resource tracker's view of a compute node: what its instances use, as compute_nodes records it. */
 import type { Ctx, Row } from '../core/types.ts';
 import { remote } from './conductor-objects.ts';
-import { RESERVED_HOST_MEMORY_MB } from './placement-client.ts';
+import { deleteAllocations, providerConsumers, RESERVED_HOST_MEMORY_MB } from './placement-client.ts';
 import { CELL, cellTable, CELL1, type Instance } from './state.ts';
 
 /** Usage of the node: vCPUs, RAM (with the reserved host memory) and local disk of its live instances. */
@@ -24,4 +24,16 @@ export function updateAvailableResource(ctx: Ctx): void {
   };
   if (Object.entries(updates).every(([k, v]) => node[k] === v)) return;
   remote(ctx, 'ComputeNode', 'save', { uuid: node.uuid, updates });
+}
+
+/**
+ * _remove_deleted_instances_allocations: allocations against this node that belong to deleted instances go, such as those
+ * nova-api could not remove when it deleted a server locally while this host was down and Placement unreachable.
+ * Consumers with no instance row may be builds the scheduler just claimed for, so they stay.
+ */
+export function removeDeletedInstancesAllocations(ctx: Ctx, node: Row): void {
+  for (const consumer of providerConsumers(ctx, node.uuid)) {
+    const inst = ctx.db.get<Instance>(cellTable(CELL1, 'instances'), consumer);
+    if (inst?.deleted) deleteAllocations(ctx, consumer);
+  }
 }

@@ -3,6 +3,7 @@ import type { Ctx, Row, TaskHandler } from '../core/types.ts';
 import { cellUuid } from './bootstrap.ts';
 import { initHost } from './compute.ts';
 import { ensureResourceProvider, inventoryFor, RESERVED_HOST_MEMORY_MB } from './placement-client.ts';
+import { removeDeletedInstancesAllocations } from './resource-tracker.ts';
 import { findService } from './servicegroup.ts';
 import { API, CELL, nextId } from './state.ts';
 
@@ -78,6 +79,7 @@ const startCompute: TaskHandler = (ctx) => {
     ctx.db.insert(API.hostMappings, ctx.host, { id: nextId(ctx, API.hostMappings), host: ctx.host, cell_id: cellUuid(ctx, 'cell1') });
   }
   initHost(ctx);
+  removeDeletedInstancesAllocations(ctx, node);
 };
 
 /** The onStart hooks of the Nova binaries that register a service. */

@@ -673,6 +673,23 @@ describe('bugs the fuzz test found', () => {
     expect(must(api(cloud, token, 'GET', 'nova:/v2.1/flavors'), 200).flavors.map((f: any) => f.id)).toEqual(['__proto__']);
   });
 
+  it('shows the addresses of a server on a network named __proto__ or constructor', () => {
+    const cloud = createCloud();
+    const s = prepareLaunch(cloud);
+    for (const [name, vlan] of [['__proto__', 9], ['constructor', 11]] as const) {
+      const net = must(api(cloud, s.admin.token, 'POST', 'neutron:/v2.0/networks', {
+        network: { name, shared: true, 'provider:network_type': 'vlan', 'provider:physical_network': 'provider', 'provider:segmentation_id': vlan },
+      }), 201).network.id;
+      must(api(cloud, s.admin.token, 'POST', 'neutron:/v2.0/subnets', { subnet: { network_id: net, ip_version: 4, cidr: `10.${vlan}.0.0/24` } }), 201);
+      const id = must(bootServer(cloud, s, { networks: [{ uuid: net }] }), 202).server.id;
+      cloud.runUntilIdle();
+      const ips = must(api(cloud, s.demo.token, 'GET', `nova:/v2.1/servers/${id}/ips`), 200).addresses;
+      expect(Object.keys(ips)).toEqual([name]);
+      expect(ips[name]).toEqual([{ version: 4, addr: `10.${vlan}.0.3` }]);
+      expect(Object.keys(getServer(cloud, s.demo.token, id).addresses)).toEqual([name]);
+    }
+  });
+
   it('answers a port whose fixed_ips holds a non-object or a list with 400 InvalidInput before the policy check, not 500', () => {
     const cloud = createCloud();
     const s = prepareLaunch(cloud);
@@ -706,6 +723,25 @@ describe('bugs the fuzz test found', () => {
     expect(auth({ methods: ['password', 'ünï'], password, 'ünï': {} }).body)
       .toEqual({ error: { code: 401, title: 'Unauthorized', message: 'Attempted to authenticate with an unsupported method.' } });
     expect(cloud.tables()).toEqual(before);
+  });
+
+  it('removes the allocation a local delete left behind while Placement was down once the compute starts again', () => {
+    const cloud = createCloud();
+    const s = prepareLaunch(cloud);
+    const id = must(bootServer(cloud, s), 202).server.id;
+    cloud.runUntilIdle();
+    const allocations = () => must(api(cloud, s.admin.token, 'GET', `placement:/allocations/${id}`), 200).allocations;
+    cloud.setNodeUp('compute1', false);
+    // Past service_down_time the compute counts as down, so nova-api deletes the server itself; Placement cannot hear of it.
+    cloud.advance(120_000);
+    cloud.stop('placement-api');
+    expect(api(cloud, s.demo.token, 'DELETE', `nova:/v2.1/servers/${id}`).status).toBe(204);
+    cloud.start('placement-api');
+    expect(Object.keys(allocations())).toHaveLength(1);
+    cloud.setNodeUp('compute1', true);
+    cloud.runUntilIdle();
+    expect(allocations()).toEqual({});
+    expect(checkInvariants(cloud)).toEqual([]);
   });
 
   it('finishes a volume delete that cinder-volume was stopped in, and sets a create it was stopped in to error', () => {

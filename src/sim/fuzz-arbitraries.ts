@@ -73,7 +73,7 @@ const name = fc.oneof(
 );
 
 /** `valid` most of the time, otherwise one of `invalid`. */
-function mostly<T>(valid: fc.Arbitrary<T>, ...invalid: T[]): fc.Arbitrary<T> {
+function mostly<T, U = T>(valid: fc.Arbitrary<T>, ...invalid: U[]): fc.Arbitrary<T | U> {
   return fc.oneof({ arbitrary: valid, weight: 5 }, { arbitrary: fc.constantFrom(...invalid), weight: 1 });
 }
 
@@ -382,9 +382,9 @@ const junkBody: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Microversion headers a client may send, including unsupported and malformed ones. */
-const junkHeaders = fc.oneof(
+const junkHeaders: fc.Arbitrary<Record<string, string>> = fc.oneof(
   fc.constant({}),
-  fc.constantFrom(
+  fc.constantFrom<Record<string, string>>(
     { 'OpenStack-API-Version': 'compute 2.999' }, { 'OpenStack-API-Version': 'compute abc' }, { 'X-OpenStack-Nova-API-Version': '3.0' },
     { 'OpenStack-API-Version': 'placement 1.99' }, { 'OpenStack-API-Version': 'placement x' }, { 'OpenStack-API-Version': 'volume 3.999' },
     { 'OpenStack-API-Version': 'volume latest' }, { 'Content-Type': 'text/plain' }, { 'Content-Type': 'application/openstack-images-v2.1-json-patch' },

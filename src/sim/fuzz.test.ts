@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createCloud, restoreCloud, type Cloud } from './cloud.ts';
+import type { TraceRecord } from './core/trace.ts';
 import type { ServiceName, SimResponse } from './core/types.ts';
 import {
   API_PROCESSES, garbage, mutant, mutate, operation, query, QUERY_ENDPOINTS, QUERY_VALUES, requestTemplates, type Garbage, type Op, type TemplateIds, type Who,
@@ -152,6 +153,7 @@ function pick(run: Run, kind: keyof Run['ids'], n: number): string {
   return n >= 0 && list.length ? list[n % list.length] : MISSING[list.length % MISSING.length];
 }
 
+/** Remembers the id a successful create answered with, for later picks. */
 function keep(run: Run, kind: keyof Run['ids'], res: SimResponse, path: (b: any) => string | undefined): void {
   if (res.status < 300) {
     const id = path(res.body);
@@ -443,28 +445,33 @@ function refreshTokens(run: Run): void {
   run.loggedInAt = run.cloud.now();
 }
 
-/** Crashed tasks and the engine's 500s for handler bugs, found in the trace since the last look. */
-function traceProblems(run: Run): string[] {
-  const records = run.cloud.trace(run.mark);
-  run.mark = run.cloud.mark();
-  // cinder-api calls cinder-volume to connect or remove an attachment; with cinder-volume stopped that call times out
-  // and the volume stays `attaching` or `detaching` until an admin resets it, upstream as here.
+/** Notes what the trace shows a settled cloud may still be left with, as upstream would (or through a known bug). */
+function noteExcuses(run: Run, records: TraceRecord[]): void {
   // nova-api's local delete could not reach Placement: the running compute would drop that allocation in its periodic
-  // update_available_resource, which the simulator does not run (it does so only when the compute starts).
-  // Known bug, left out: a local delete that cannot reach Neutron deletes the server anyway and leaves its ports bound to
-  // it, where Nova's deallocate_for_instance would raise and fail the delete.
+  // update_available_resource, which the simulator does not run (it does so only when the compute starts). Known bug,
+  // left out: a local delete that cannot reach Neutron deletes the server anyway and leaves its ports bound to it, where
+  // Nova's deallocate_for_instance would raise and fail the delete.
   for (const t of records.filter((r) => r.kind === 'http' && r.from === 'nova-api' && r.status === 503)) {
     const alloc = /^DELETE \/allocations\/([0-9a-f-]{36})$/.exec(t.summary);
     if (alloc) run.excused.add(`${alloc[1]}:allocation`);
     const ports = /^GET \/v2\.0\/ports\?device_id=([0-9a-f-]{36})$/.exec(t.summary);
     if (ports) run.excused.add(`${ports[1]}:ports`);
   }
+  // cinder-api calls cinder-volume to connect or remove an attachment; with cinder-volume stopped that call times out
+  // and the volume stays `attaching` or `detaching`, its attachment in place, until an admin resets it, upstream as here.
   records.forEach((t, i) => {
     const call = records[i - 1];
     if (t.kind === 'reply' && t.status === 504 && /^attachment_(update|delete): /.test(t.summary) && call?.kind === 'rpc.call') {
       for (const status of ['attaching', 'detaching']) run.excused.add(`${(call.payload as any)?.volume_id}:${status}`);
     }
   });
+}
+
+/** Crashed tasks and the engine's 500s for handler bugs, found in the trace since the last look. */
+function traceProblems(run: Run): string[] {
+  const records = run.cloud.trace(run.mark);
+  run.mark = run.cloud.mark();
+  noteExcuses(run, records);
   // A task fails as a real one would when its RPC call found nobody (MessagingTimeout) or when the DHCP agent finds no
   // address left for its port (a real agent logs it and resyncs); a service's own 500 between services (Cinder's "Unable
   // to update the attachment." when cinder-volume is down) is upstream behaviour. Any other throw is a bug.

@@ -73,7 +73,7 @@ const name = fc.oneof(
 );
 
 /** `valid` most of the time, otherwise one of `invalid`. */
-function mostly<T, U = T>(valid: fc.Arbitrary<T>, ...invalid: U[]): fc.Arbitrary<T | U> {
+function mostly<T, const U extends readonly unknown[]>(valid: fc.Arbitrary<T>, ...invalid: U): fc.Arbitrary<T | U[number]> {
   return fc.oneof({ arbitrary: valid, weight: 5 }, { arbitrary: fc.constantFrom(...invalid), weight: 1 });
 }
 

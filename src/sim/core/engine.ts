@@ -1,7 +1,7 @@
 /** The engine: runs services' handlers, routes REST, carries RPC, runs the clock. The one place that writes the trace. */
 import { dequeue, enqueue, isoTime, type ClockState, type SimEvent } from './clock.ts';
 import { Db, type Tables } from './db.ts';
-import { ApiError, errorBody, reason } from './errors.ts';
+import { ApiError, errorBody, reason, type ErrorStyle } from './errors.ts';
 import { idGenerator, type IdState, type Ids } from './ids.ts';
 import { compileRoutes, matchRoute, type CompiledRoute } from './router.ts';
 import { record, type TraceRecord, type TraceState } from './trace.ts';
@@ -148,13 +148,15 @@ export class Engine {
     const comp = this.state.components[def.apiComponent];
     if (!comp?.up) {
       this.trace('http', summary, { from, to: def.apiComponent, status: 503, requestId: globalId });
-      return this.errorResponse(def, new ApiError(503, 'The server is currently unavailable. Please try again at a later time.'), localId);
+      return this.errorResponse(def.errorStyle, new ApiError(503, 'The server is currently unavailable. Please try again at a later time.'), localId);
     }
     const sent = this.trace('http', summary, { from, to: def.apiComponent, requestId: globalId, payload: { request: req.body } });
     this.stack.push({ component: def.apiComponent, requestId: globalId });
     const sp = this.db.savepoint();
     let res: SimResponse;
     let hreq: HandlerRequest | undefined;
+    // keystonemiddleware sits in front of the service: its 401 carries its own {"error": ...} body, not the service's.
+    let style = def.errorStyle;
     try {
       const m = matchRoute(this.routes.get(def.name)!, method, url.pathname);
       if (!m.route) {
@@ -172,13 +174,17 @@ export class Engine {
         auth: undefined as unknown as AuthContext,
         requestId: localId,
       };
-      if (!(def.publicRoutes ?? []).includes(m.route.key)) hreq.auth = this.authenticate(def, headers['x-auth-token']);
+      if (!(def.publicRoutes ?? []).includes(m.route.key)) {
+        style = 'keystone';
+        hreq.auth = this.authenticate(def, headers['x-auth-token']);
+        style = def.errorStyle;
+      }
       const out = m.route.handler(this.ctx(def, def.apiComponent), hreq);
       res = { status: out.status, headers: lowerKeys(out.headers ?? {}), body: out.body };
       if (out.body !== undefined && !res.headers['content-type']) res.headers['content-type'] = 'application/json';
     } catch (e) {
       this.db.rollback(sp, (seq) => dequeue(this.state.clock, seq));
-      res = this.errorResponse(def, toApiError(e, summary), localId);
+      res = this.errorResponse(style, toApiError(e, summary), localId);
     }
     this.stack.pop();
     this.settle();
@@ -197,11 +203,11 @@ export class Engine {
     return res;
   }
 
-  private errorResponse(def: ServiceDef, err: ApiError, requestId: string): SimResponse {
+  private errorResponse(style: ErrorStyle, err: ApiError, requestId: string): SimResponse {
     return {
       status: err.status,
       headers: { 'content-type': 'application/json', ...lowerKeys(err.headers) },
-      body: errorBody(def.errorStyle, err, requestId),
+      body: errorBody(style, err, requestId),
     };
   }
 
